@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from panels.generate import generate_instance
-from panels.model import Pool, Quotas
+from panels.model import Distribution, Pool, Quotas
 
 
 def run_ours(pool: Pool, quotas: Quotas, size: int, seed: int, algorithm: str) -> dict:
@@ -31,15 +31,38 @@ def run_ours(pool: Pool, quotas: Quotas, size: int, seed: int, algorithm: str) -
     start = time.perf_counter()
     distribution = registry[algorithm](pool, quotas, size, rng=np.random.default_rng(seed))
     seconds = time.perf_counter() - start
-    panels = [(panel, p) for panel, p in zip(distribution.panels, distribution.probabilities)]
+    panels = [(representatives(distribution, template), p)
+              for template, p in zip(distribution.panels, distribution.probabilities)]
+    problems = check_distribution(pool, quotas, size, panels)
+    problems += check_templates(distribution)
     return {
         "seconds": seconds,
         "min_probability": distribution.min_probability,
-        "panels": sum(1 for _, p in panels if p > 1e-9),
-        "problems": check_distribution(pool, quotas, size, panels),
+        "panels": sum(1 for p in distribution.probabilities if p > 1e-9),
+        "problems": problems,
         "stats": {k: v for k, v in distribution.stats.items()
                   if isinstance(v, (int, float, str, bool))},
     }
+
+
+def representatives(distribution: Distribution, template: dict[int, int]) -> list[str]:
+    """One panel a template stands for: the first ``count`` people of each group (the
+    members of a group are interchangeable for the quotas)."""
+    return [pid for g, count in template.items() for pid in distribution.groups[g][:count]]
+
+
+def check_templates(distribution: Distribution) -> list[str]:
+    """Templates take no more people than a group has; marginals match the templates."""
+    problems = [f"a panel takes {c} people from a group of {len(distribution.groups[g])}"
+                for template in distribution.panels for g, c in template.items()
+                if c > len(distribution.groups[g])]
+    expected = distribution.expected_counts()
+    for g, members in enumerate(distribution.groups):
+        for pid in members:
+            if abs(distribution.marginals[pid] - expected[g] / len(members)) > 1e-9:
+                problems.append(f"marginal of {pid} does not match the panels")
+                return problems
+    return problems
 
 
 def run_reference(pool: Pool, quotas: Quotas, size: int, backend: str) -> dict:
@@ -51,7 +74,7 @@ def run_reference(pool: Pool, quotas: Quotas, size: int, backend: str) -> dict:
 
 
 def check_distribution(pool: Pool, quotas: Quotas, size: int,
-                       panels: list[tuple[tuple[str, ...], float]]) -> list[str]:
+                       panels: list[tuple[list[str], float]]) -> list[str]:
     """What is wrong with a lottery over panels (empty when nothing is)."""
     problems = []
     total = sum(p for _, p in panels)

@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-import highspy
 import numpy as np
 
 from .model import Person, Pool, Quota, Quotas, norm_value
+from .solver import PanelFinder
+from .typespace import build_type_space
 
 # feature -> {value: population share in percent}; the first five are the sample data's.
 POPULATION_SHARES: dict[str, dict[str, float]] = {
@@ -251,29 +252,9 @@ def population_quotas(size: int, n_features: int, *, tolerance: float = QUOTA_TO
 
 
 def is_feasible(pool: Pool, quotas: Quotas, size: int) -> bool:
-    """Whether some panel of ``size`` people from the pool meets every quota.
-
-    A small integer program over feature-vector types (one integer per type), solved
-    by HiGHS: fast even for 10,000 volunteers.
-    """
-    types = type_counts(pool, quotas.features)
-    keys = list(types)
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    n = len(keys)
-    highs.addCols(n, np.zeros(n), np.zeros(n), np.array([types[k] for k in keys], dtype=float),
-                  0, np.array([], dtype=np.int32), np.array([], dtype=np.int32), np.array([]))
-    highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
-                                np.array([highspy.HighsVarType.kInteger] * n))
-    everyone = np.arange(n, dtype=np.int32)
-    highs.addRow(size, size, n, everyone, np.ones(n))
-    for q in quotas:
-        k = quotas.features.index(q.feature)
-        members = np.array([i for i, key in enumerate(keys) if key[k] == norm_value(q.value)],
-                           dtype=np.int32)
-        highs.addRow(q.min, q.max, len(members), members, np.ones(len(members)))
-    highs.run()
-    return highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    """Whether some panel of ``size`` people from the pool meets every quota (one
+    small integer program over feature-vector types)."""
+    return PanelFinder(build_type_space(pool, quotas), size).feasible_panel() is not None
 
 
 def type_counts(pool: Pool, features: list[str] | None = None) -> dict[tuple[str, ...], int]:
