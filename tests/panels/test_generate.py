@@ -106,3 +106,11 @@ def test_a_few_percent_share_an_address_within_their_territory():
 def test_feature_count_is_checked():
     with pytest.raises(ValueError):
         generate_pool(10, 9, 0)
+
+
+def test_quotas_are_widened_until_a_small_pool_can_meet_them():
+    pool = generate_pool(60, 5, 0)
+    assert not is_feasible(pool, population_quotas(40, 5, pool=pool), 40)
+    pool, quotas = generate_instance(60, 40, 5, seed=0)
+    assert is_feasible(pool, quotas, 40)
+    assert max(q.max - q.min for q in quotas) > 3
