@@ -13,19 +13,26 @@ from panels.model import Distribution
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_DATA = Path("/work/shared/data")
 
-# A lottery over three panels of 4 from fixtures/pool_small.csv, each meeting
-# fixtures/quotas_small.csv with no two people of one household.
-SMALL_PANELS = [("P01", "P03", "P06", "P08"), ("P02", "P03", "P05", "P07"),
-                ("P01", "P03", "P04", "P05")]
+# A lottery over three panel templates of 4 from fixtures/pool_small.csv, each meeting
+# fixtures/quotas_small.csv with no two people of one household (P01 & P02, P04 & P07).
+# People with the same features are grouped, except those sharing an address.
+SMALL_GROUPS = [("P01",), ("P02",), ("P03", "P05"), ("P04",), ("P06",), ("P07",), ("P08",)]
+SMALL_TEMPLATES = [{0: 1, 2: 1, 4: 1, 6: 1}, {1: 1, 5: 1, 2: 2}, {3: 1, 0: 1, 2: 1, 4: 1}]
 SMALL_PROBABILITIES = [0.5, 0.25, 0.25]
+SMALL_MARGINALS = {"P01": 0.75, "P02": 0.25, "P03": 0.625, "P04": 0.25, "P05": 0.625,
+                   "P06": 0.75, "P07": 0.25, "P08": 0.5}
 
 
-def make_distribution(panels=SMALL_PANELS, probabilities=SMALL_PROBABILITIES, ids=()):
+def make_distribution(groups=SMALL_GROUPS, templates=SMALL_TEMPLATES,
+                      probabilities=SMALL_PROBABILITIES, ids=()):
+    """A Distribution with marginals computed from the templates (0 for ``ids`` in no group)."""
     marginals = {i: 0.0 for i in ids}
-    for panel, p in zip(panels, probabilities):
-        for pid in panel:
-            marginals[pid] = marginals.get(pid, 0.0) + p
-    return Distribution("handmade", list(panels), list(probabilities), marginals)
+    for template, p in zip(templates, probabilities):
+        for g, c in template.items():
+            for pid in groups[g]:
+                marginals[pid] = marginals.get(pid, 0.0) + p * c / len(groups[g])
+    return Distribution("handmade", [tuple(g) for g in groups], [dict(t) for t in templates],
+                        list(probabilities), marginals)
 
 
 @pytest.fixture
@@ -82,10 +89,12 @@ def sample(monkeypatch):
         return sample
     except ImportError:
         def fake_sample(distribution, seed):
-            panel = random.Random(seed).choices(distribution.panels,
-                                                weights=distribution.probabilities)[0]
-            return tuple(sorted(panel))
+            rng = random.Random(seed)
+            template = rng.choices(distribution.panels, weights=distribution.probabilities)[0]
+            return tuple(sorted(pid for g, c in template.items()
+                                for pid in rng.sample(distribution.groups[g], c)))
         module = types.ModuleType("panels.lottery")
         module.sample = fake_sample
         monkeypatch.setitem(sys.modules, "panels.lottery", module)
         return fake_sample
+
