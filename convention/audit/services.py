@@ -1,0 +1,43 @@
+"""Writing and reading the audit log."""
+from flask import current_app, has_request_context
+from flask_login import current_user
+
+from ..extensions import db
+from .models import AuditEntry
+
+
+def record(action, obj=None, *, convention=None, before=None, after=None, actor=None):
+    """Add an audit entry to the current session, so it commits (or rolls back) with the change.
+
+    `action` is a dotted verb such as "convention.update"; `obj` the model instance acted upon
+    (flushed first so that a new object has its id); `actor` defaults to the logged-in user.
+    """
+    if actor is None and has_request_context() and current_user.is_authenticated:
+        actor = current_user._get_current_object()
+    if obj is not None and getattr(obj, "id", None) is None:
+        db.session.flush()
+    entry = AuditEntry(
+        action=action,
+        actor=actor,
+        actor_email=actor.email if actor else "",
+        convention_id=convention.id if convention is not None else None,
+        object_type=type(obj).__name__ if obj is not None else "",
+        object_id=str(obj.id) if obj is not None else None,
+        before=before,
+        after=after,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def changes(before, after):
+    """The before/after pair restricted to the keys whose value changed."""
+    keys = [k for k in after if before.get(k) != after[k]]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def entries_page(convention, page):
+    """One page of a convention's log, newest first."""
+    query = (db.select(AuditEntry).filter_by(convention_id=convention.id)
+             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
+    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)

@@ -1,0 +1,141 @@
+"""Accounts, logins and invitations."""
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+
+from ..audit import services as audit
+from ..database import utcnow
+from ..extensions import db
+from ..i18n import _
+from ..mail import services as mail
+from .models import Invitation, Membership, Role, User
+
+
+def normalise_email(email):
+    return email.strip().lower()
+
+
+def find_user(email):
+    return db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
+
+
+def authenticate(email, password):
+    """The active user with this e-mail and password, or None (same answer for both mistakes)."""
+    user = find_user(email)
+    if user is None or not user.is_active or not user.check_password(password):
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def create_user(email, password=None, name="", is_admin=False):
+    user = User(email=normalise_email(email), name=name.strip(), is_admin=is_admin)
+    if password:
+        user.set_password(password)
+    db.session.add(user)
+    return user
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(convention, email, role, name="", invited_by=None):
+    """Create an invitation and mail its one-time link. Returns (invitation, token).
+
+    The token is only in the mail: the database keeps its hash.
+    """
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        token_hash=_token_hash(token), email=normalise_email(email), name=name.strip(),
+        convention=convention, role=role, invited_by=invited_by,
+        expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_VALID_DAYS"]))
+    db.session.add(invitation)
+    audit.record("invitation.create", invitation, convention=convention,
+                 after={"email": invitation.email, "role": role.name})
+    link = url_for("auth.accept_invitation", token=token, _external=True)
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Invitation: %(title)s", title=convention.title)
+        body = render_template("mail/invitation.txt", invitation=invitation, link=link)
+    mail.send(invitation.email, subject, body)
+    return invitation, token
+
+
+def find_invitation(token):
+    """The pending invitation for this token, or None if unknown, used, revoked or expired."""
+    invitation = db.session.scalar(db.select(Invitation).filter_by(token_hash=_token_hash(token)))
+    return invitation if invitation is not None and invitation.is_pending else None
+
+
+def accept_invitation(invitation, password, name=""):
+    """Give the invited person their role, creating the account or setting its password.
+
+    An existing account with a password must give that password; returns the user, or None if
+    the password is wrong.
+    """
+    user = find_user(invitation.email)
+    if user is not None and user.password_hash:
+        if not user.check_password(password):
+            return None
+    else:
+        user = user or create_user(invitation.email, name=name or invitation.name)
+        user.set_password(password)
+        if name:
+            user.name = name.strip()
+    invitation.accepted_at = utcnow()
+    if not _has_membership(user, invitation.convention, invitation.role):
+        db.session.add(Membership(user=user, convention=invitation.convention, role=invitation.role))
+    audit.record("invitation.accept", invitation, convention=invitation.convention, actor=user,
+                 after={"email": user.email, "role": invitation.role.name})
+    return user
+
+
+def _has_membership(user, convention, role):
+    return user.id is not None and db.session.scalar(
+        db.select(Membership.id).where(Membership.user_id == user.id,
+                                       Membership.convention_id == convention.id, Membership.role == role)
+    ) is not None
+
+
+def revoke_invitation(invitation):
+    invitation.revoked_at = utcnow()
+    audit.record("invitation.revoke", invitation, convention=invitation.convention,
+                 before={"email": invitation.email, "role": invitation.role.name})
+
+
+def remove_membership(membership):
+    audit.record("membership.remove", membership, convention=membership.convention,
+                 before={"email": membership.user.email, "role": membership.role.name})
+    db.session.delete(membership)
+
+
+def memberships_of(convention):
+    return db.session.scalars(
+        db.select(Membership).where(Membership.convention_id == convention.id).join(Membership.user)
+        .order_by(Membership.role, User.email)).all()
+
+
+def pending_invitations(convention):
+    now = utcnow()
+    return db.session.scalars(
+        db.select(Invitation).filter_by(convention_id=convention.id, accepted_at=None, revoked_at=None)
+        .filter(Invitation.expires_at > now).order_by(Invitation.created_at.desc())).all()
+
+
+def get_membership_or_404(convention, membership_id):
+    return db.one_or_404(db.select(Membership).filter_by(id=membership_id, convention_id=convention.id))
+
+
+def get_invitation_or_404(convention, invitation_id):
+    return db.one_or_404(db.select(Invitation).filter_by(id=invitation_id, convention_id=convention.id))
+
+
+def is_last_organiser(membership):
+    if membership.role is not Role.organiser:
+        return False
+    count = db.session.scalar(db.select(db.func.count(Membership.id)).where(
+        Membership.convention_id == membership.convention_id, Membership.role == Role.organiser))
+    return count <= 1

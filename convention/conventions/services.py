@@ -1,0 +1,91 @@
+"""Creating, editing and finding conventions."""
+import re
+import unicodedata
+
+from ..audit import services as audit
+from ..auth.models import Membership, Role
+from ..extensions import db
+from .models import Convention
+
+
+def get_by_slug_or_404(slug):
+    return db.one_or_404(db.select(Convention).filter_by(slug=slug))
+
+
+def public_conventions():
+    return db.session.scalars(
+        db.select(Convention).filter_by(is_public=True).order_by(Convention.starts_on.desc(),
+                                                                  Convention.id.desc())).all()
+
+
+def conventions_of(user):
+    """(convention, roles) pairs for a user's dashboard: all conventions for site admins."""
+    rows = db.session.execute(
+        db.select(Convention, Membership.role).join(Membership)
+        .filter(Membership.user_id == user.id).order_by(Convention.id.desc())).all()
+    roles = {}
+    for convention, role in rows:
+        roles.setdefault(convention, set()).add(role)
+    if user.is_admin:
+        for convention in db.session.scalars(db.select(Convention).order_by(Convention.id.desc())):
+            roles.setdefault(convention, set())
+    return sorted(roles.items(), key=lambda item: -item[0].id)
+
+
+def is_empty():
+    return db.session.scalar(db.select(db.func.count(Convention.id))) == 0
+
+
+def create_convention(data, creator):
+    """Create a convention from form data; its creator becomes its first organiser."""
+    convention = Convention(slug=unique_slug(data["title"]))
+    _assign(convention, data)
+    db.session.add(convention)
+    db.session.add(Membership(user=creator, convention=convention, role=Role.organiser))
+    db.session.flush()
+    audit.record("convention.create", convention, convention=convention, after=convention.summary())
+    return convention
+
+
+def update_convention(convention, data):
+    """Apply form data; log only the fields that changed. Returns True if something changed."""
+    before = convention.summary()
+    _assign(convention, data)
+    before, after = audit.changes(before, convention.summary())
+    if after:
+        audit.record("convention.update", convention, convention=convention, before=before, after=after)
+    return bool(after)
+
+
+def _assign(convention, data):
+    for name in Convention.EDITABLE:
+        if name in data:
+            setattr(convention, name, data[name])
+
+
+def slugify(text):
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "convention"
+
+
+def unique_slug(title):
+    base = slugify(title)
+    slug, n = base, 1
+    while db.session.scalar(db.select(Convention.id).filter_by(slug=slug)) is not None:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+
+def member_counts(convention):
+    """How many people hold each role, for the overview page."""
+    rows = db.session.execute(db.select(Membership.role, db.func.count(Membership.id))
+                              .where(Membership.convention_id == convention.id).group_by(Membership.role))
+    counts = dict.fromkeys(Role, 0)
+    counts.update(dict(rows.all()))
+    return counts
+
+
+def get_by_id_or_404(convention_id):
+    return db.get_or_404(Convention, convention_id)

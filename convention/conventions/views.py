@@ -1,0 +1,134 @@
+"""The organiser's pages: dashboard, creating and editing a convention, its people."""
+from flask import Blueprint, flash, render_template, url_for
+from flask_login import current_user, login_required
+
+from ..auth import access
+from ..auth import services as auth
+from ..auth.forms import InviteForm
+from ..auth.models import Role
+from ..extensions import db, htmx
+from ..forms import ConfirmForm
+from ..i18n import _
+from ..web import form_response, redirect_to
+from . import nav, services
+from .forms import ConventionForm
+
+bp = Blueprint("conventions", __name__)
+
+
+@bp.app_context_processor
+def _navigation():
+    return {"management_sections": nav.sections}
+
+
+@bp.get("/dashboard")
+@login_required
+def dashboard():
+    return render_template("conventions/dashboard.html",
+                           conventions=services.conventions_of(current_user), Role=Role)
+
+
+@bp.route("/conventions/new", methods=["GET", "POST"])
+@access.admin_required
+def create():
+    form = ConventionForm()
+    response = form_response(form, "conventions/form.html", "conventions/_form.html", convention=None)
+    if response is not None:
+        return response
+    convention = services.create_convention(form.values, current_user)
+    db.session.commit()
+    flash(_("Convention “%(title)s” created.", title=convention.title), "success")
+    return redirect_to(url_for(".manage", slug=convention.slug))
+
+
+@bp.get("/manage/<slug>/")
+def manage(slug):
+    convention = services.get_by_slug_or_404(slug)
+    access.require(convention, Role.organiser)
+    return render_template("conventions/manage.html", convention=convention,
+                           counts=services.member_counts(convention))
+
+
+@bp.route("/manage/<slug>/edit", methods=["GET", "POST"])
+def edit(slug):
+    convention = services.get_by_slug_or_404(slug)
+    access.require(convention, Role.organiser)
+    form = ConventionForm(obj=convention)
+    response = form_response(form, "conventions/form.html", "conventions/_form.html", convention=convention)
+    if response is not None:
+        return response
+    if services.update_convention(convention, form.values):
+        db.session.commit()
+        flash(_("Changes saved."), "success")
+    else:
+        flash(_("Nothing to save: no field changed."), "info")
+    return redirect_to(url_for(".manage", slug=convention.slug))
+
+
+@bp.get("/manage/<slug>/people")
+def people(slug):
+    convention = services.get_by_slug_or_404(slug)
+    access.require(convention, Role.organiser)
+    return _people_page(convention, InviteForm())
+
+
+def _people_page(convention, form, status=200):
+    return render_template("conventions/people.html", convention=convention, form=form,
+                           memberships=auth.memberships_of(convention),
+                           invitations=auth.pending_invitations(convention)), status
+
+
+@bp.post("/manage/<slug>/people/invite")
+def invite(slug):
+    convention = services.get_by_slug_or_404(slug)
+    access.require(convention, Role.organiser)
+    form = InviteForm()
+    if not form.validate_on_submit():
+        if htmx:
+            return render_template("conventions/_invite_form.html", convention=convention, form=form), 422
+        return _people_page(convention, form, 422)
+    auth.invite(convention, form.email.data, form.role_value, name=form.name.data or "",
+                invited_by=current_user)
+    db.session.commit()
+    flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
+    return redirect_to(url_for(".people", slug=slug))
+
+
+@bp.route("/manage/<slug>/people/<int:membership_id>/remove", methods=["GET", "POST"])
+def remove_membership(slug, membership_id):
+    convention = services.get_by_slug_or_404(slug)
+    access.require(convention, Role.organiser)
+    membership = auth.get_membership_or_404(convention, membership_id)
+    back = url_for(".people", slug=slug)
+    if auth.is_last_organiser(membership):
+        flash(_("A convention keeps at least one organiser: invite another one first."), "error")
+        return redirect_to(back)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("confirm.html", form=form, convention=convention, cancel_url=back,
+                               title=_("Remove %(name)s?", name=membership.user.display_name),
+                               message=_("%(name)s will lose the role “%(role)s” in this convention.",
+                                         name=membership.user.display_name, role=membership.role.label),
+                               button=_("Remove"))
+    auth.remove_membership(membership)
+    db.session.commit()
+    flash(_("Role removed."), "success")
+    return redirect_to(back)
+
+
+@bp.route("/manage/<slug>/invitations/<int:invitation_id>/revoke", methods=["GET", "POST"])
+def revoke_invitation(slug, invitation_id):
+    convention = services.get_by_slug_or_404(slug)
+    access.require(convention, Role.organiser)
+    invitation = auth.get_invitation_or_404(convention, invitation_id)
+    back = url_for(".people", slug=slug)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("confirm.html", form=form, convention=convention, cancel_url=back,
+                               title=_("Cancel the invitation of %(email)s?", email=invitation.email),
+                               message=_("The link sent by e-mail will stop working."),
+                               button=_("Cancel the invitation"))
+    auth.revoke_invitation(invitation)
+    db.session.commit()
+    flash(_("Invitation cancelled."), "success")
+    return redirect_to(back)

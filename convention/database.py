@@ -1,0 +1,41 @@
+"""Column types shared by every domain's models."""
+import enum
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+
+
+def utcnow():
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """A timezone-aware UTC timestamp on every database.
+
+    PostgreSQL stores `timestamptz`; SQLite has no time zones, so values are stored as naive UTC and
+    come back aware. Naive datetimes are refused: they are a bug waiting for a time-zone change.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTCDateTime column")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+def Enum(enum_class: type[enum.Enum]):
+    """An enum column stored as its member names in a VARCHAR: no database enum type to migrate."""
+    return sa.Enum(enum_class, native_enum=False, length=32, validate_strings=True,
+                   create_constraint=False)

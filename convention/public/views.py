@@ -1,0 +1,29 @@
+"""What everyone sees: the list of public conventions, a convention's page, the language switcher."""
+from flask import Blueprint, current_app, render_template, request, session
+
+from ..auth import access
+from ..conventions import services as conventions
+from ..forms import ConfirmForm
+from ..web import redirect_to, safe_next
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("public/home.html", conventions=conventions.public_conventions())
+
+
+@bp.get("/c/<slug>")
+def convention(slug):
+    convention = conventions.get_by_slug_or_404(slug)
+    access.require_visible(convention)
+    return render_template("public/convention.html", convention=convention)
+
+
+@bp.post("/language")
+def language():
+    locale = request.form.get("locale")
+    if ConfirmForm().validate_on_submit() and locale in current_app.config["LANGUAGES"]:
+        session["locale"] = locale
+    return redirect_to(safe_next("public.home"))

@@ -1,0 +1,93 @@
+"""What every request shares: login loading, security headers, error pages, template helpers."""
+from urllib.parse import urlsplit
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_wtf.csrf import CSRFError
+
+from .auth import access
+from .auth.models import User
+from .extensions import db, htmx, login_manager
+from .i18n import _l
+
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                           "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'")
+
+ERROR_TITLES = {
+    400: _l("Bad request"),
+    403: _l("Access denied"),
+    404: _l("Page not found"),
+    405: _l("Method not allowed"),
+    500: _l("Server error"),
+}
+
+
+def init_app(app):
+    login_manager.user_loader(_load_user)
+    app.after_request(_headers)
+    app.context_processor(_template_helpers)
+    for code in ERROR_TITLES:
+        app.register_error_handler(code, _error_page)
+    app.register_error_handler(CSRFError, _csrf_error)
+
+
+def _load_user(user_id):
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.is_active else None
+
+
+def _headers(response):
+    if response.mimetype == "text/html":
+        # Pages and htmx fragments share URLs, so caches must keep them apart.
+        response.vary.add("HX-Request")
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _template_helpers():
+    return {"can_manage": access.can_manage, "current_locale": str(get_locale())}
+
+
+def _error_page(error):
+    code = getattr(error, "code", 500) or 500
+    return render_template("errors/error.html", code=code, title=ERROR_TITLES.get(code, ERROR_TITLES[500]),
+                           description=None), code
+
+
+def _csrf_error(error):
+    return render_template("errors/error.html", code=400, title=ERROR_TITLES[400],
+                           description=_l("The form had expired or was sent from elsewhere. "
+                                          "Please go back, reload the page and try again.")), 400
+
+
+def invalid_form(page_template, fragment_template, **context):
+    """Answer a form that did not validate: its fragment for htmx, the whole page otherwise (422)."""
+    return render_template(fragment_template if htmx else page_template, **context), 422
+
+
+def redirect_to(url):
+    """After a successful post: a redirect, or for htmx a full navigation (HX-Redirect)."""
+    if htmx:
+        return "", 204, {"HX-Redirect": url}
+    return redirect(url)
+
+
+def safe_next(default_endpoint, **values):
+    """The `next` URL of the request if it stays on this site, else the default page."""
+    target = request.values.get("next") or ""
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc:
+        return target
+    return url_for(default_endpoint, **values)
+
+
+def form_response(form, page_template, fragment_template, **context):
+    """None when `form` was posted and is valid; otherwise the page to show (200, or 422 with errors)."""
+    if form.validate_on_submit():
+        return None
+    if form.is_submitted():
+        return invalid_form(page_template, fragment_template, form=form, **context)
+    return render_template(page_template, form=form, **context)

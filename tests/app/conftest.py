@@ -1,0 +1,154 @@
+"""Fixtures of the application tests: one app and schema per session, each test in a rolled-back
+transaction. SQLite by default; CONVENTION_TEST_DATABASE=postgresql uses a fresh PostgreSQL database."""
+import os
+import uuid
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy import orm
+
+from convention import create_app
+from convention.auth.models import Membership, Role, User
+from convention.conventions.models import Convention
+from convention.extensions import db
+
+POSTGRES_SERVER = os.environ.get("CONVENTION_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
+
+
+def test_config(database_url, **overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "TASKS_IMMEDIATE": True,
+        "TASKS_IN_PROCESS_WORKER": False,
+        "MAIL_SERVER": None,
+    }
+    config.update(overrides)
+    return config
+
+
+class PostgresDatabases:
+    """Creates throw-away databases on the machine's PostgreSQL and drops them."""
+
+    def __init__(self):
+        self.server = sa.create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+        self.names = []
+
+    def create(self):
+        name = f"convention_test_{uuid.uuid4().hex[:12]}"
+        with self.server.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        self.names.append(name)
+        return f"{POSTGRES_SERVER}/{name}"
+
+    def drop_all(self):
+        with self.server.connect() as connection:
+            for name in self.names:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.server.dispose()
+
+
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory):
+    """A factory of empty databases of the kind under test (for migration tests)."""
+    if os.environ.get("CONVENTION_TEST_DATABASE") == "postgresql":
+        databases = PostgresDatabases()
+        yield databases.create
+        databases.drop_all()
+    else:
+        folder = tmp_path_factory.mktemp("databases")
+        yield lambda: f"sqlite:///{folder / uuid.uuid4().hex}.sqlite"
+
+
+@pytest.fixture(scope="session")
+def app(empty_database):
+    app = create_app(test_config(empty_database()))
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _rollback(app):
+    """Run the test in a transaction that is rolled back; the app's commits become savepoints."""
+    with app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+        original = db.session
+        factory = orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        db.session = orm.scoped_session(factory, scopefunc=_app_ctx_id)
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def make_user(email, convention=None, role=None, is_admin=False, password=None):
+    user = User(email=email, name=email.split("@")[0].title(), is_admin=is_admin)
+    if password:
+        user.set_password(password)
+    db.session.add(user)
+    if role is not None:
+        db.session.add(Membership(user=user, convention=convention, role=role))
+    return user
+
+
+def make_convention(title="Convention test", slug="test", is_public=False):
+    convention = Convention(slug=slug, title=title, question="Quelle question ?", panel_size=40,
+                            is_public=is_public)
+    db.session.add(convention)
+    return convention
+
+
+@dataclass
+class World:
+    convention: Convention
+    other: Convention
+    users: dict
+
+
+@pytest.fixture
+def world(app):
+    """A private convention with one user per role, and another convention with its own organiser."""
+    convention = make_convention()
+    other = make_convention("Autre convention", "autre")
+    users = {
+        "anonymous": None,
+        "member": make_user("membre@example.org", convention, Role.member),
+        "expert": make_user("experte@example.org", convention, Role.expert),
+        "decision_maker": make_user("elu@example.org", convention, Role.decision_maker),
+        "other_organiser": make_user("autre@example.org", other, Role.organiser),
+        "organiser": make_user("organisatrice@example.org", convention, Role.organiser),
+        "admin": make_user("admin@example.org", is_admin=True),
+    }
+    db.session.commit()
+    return World(convention, other, users)
+
+
+def log_in(client, user):
+    """Log a user in through the session cookie (argon2 is exercised by the login tests only)."""
+    with client.session_transaction() as session:
+        if user is None:
+            session.clear()
+        else:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
