@@ -59,10 +59,15 @@ def read_table(source: Source, *, filename: str | None = None,
     Raises ``error`` (``BadPoolFile`` by default) with one ``Problem`` when the file is
     empty, is not a table (PDF, image, old .xls...), or has duplicate column names.
     """
-    data, name = _load_bytes(source, filename)
-
     def fail(code: str, message: str, **where) -> PanelsError:
         return error([Problem(code, message, file=name, **where)])
+
+    name = filename or (os.path.basename(os.fspath(source))
+                        if isinstance(source, (str, os.PathLike)) else None)
+    try:
+        data, name = _load_bytes(source, filename)
+    except OSError as exc:
+        raise fail("unreadable_file", f"The file cannot be opened: {exc.strerror or exc}.") from None
 
     if not data.strip():
         raise fail("empty_file", "The file is empty.")

@@ -142,3 +142,9 @@ def test_shared_pools_in_both_encodings_read_the_same(shared_data):
     assert len(utf8) == 1500 and utf8.features == ["genre", "age", "csp", "diplome", "territoire"]
     assert utf8.people == excel.people
     assert utf8.get("V0002").features["territoire"] == "Montpellier Port Marianne"
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(BadPoolFile) as exc:
+        read_pool(tmp_path / "nope.csv")
+    assert (exc.value.problems[0].code, exc.value.problems[0].file) == ("unreadable_file", "nope.csv")

@@ -1,0 +1,210 @@
+"""``python -m panels``: draw a panel, verify a draw record, draw replacements, report.
+
+    python -m panels draw --pool pool.csv --quotas quotas.csv --size 40 --seed 1234 \\
+        --seed-source "EuroMillions draw of 2026-12-01" --out record.json
+    python -m panels verify record.json --pool pool.csv --quotas quotas.csv
+    python -m panels replace record.json --pool pool.csv --quotas quotas.csv --declined V0012
+    python -m panels report record.json --format html --out report.html
+
+Exit status: 0 success, 1 verification failed, 2 bad input (the problems are
+printed one per line, with their row numbers).
+"""
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+import time
+
+from .errors import PanelsError
+from .io import read_pool_table, read_quotas
+from .record import load_record, make_record, save_record, verify_record
+from .report import render_report
+from .validate import check_inputs
+
+DEFAULT_ALGORITHM = "leximin"
+
+
+def _columns(text: str | None) -> list[str] | None:
+    return None if text is None else [c.strip() for c in text.split(",") if c.strip()]
+
+
+def _add_pool_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--pool", required=required, help="pool file (CSV or XLSX)")
+    parser.add_argument("--quotas", required=required, help="quotas file (CSV or XLSX)")
+    parser.add_argument("--id-column", help="column of the ids (default: id/identifiant, "
+                        "else the first column)")
+    parser.add_argument("--feature-columns", help="comma-separated feature columns "
+                        "(default: every column that is not id, contact or address)")
+    parser.add_argument("--address-columns", help="comma-separated address columns for "
+                        "households (default: guessed; empty string for none)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="panels", description="Fair, verifiable selection "
+                                     "of citizens' panels by lot.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    draw = commands.add_parser("draw", help="draw a panel and write its record")
+    _add_pool_arguments(draw)
+    draw.add_argument("--size", type=int, required=True, help="number of panel members")
+    draw.add_argument("--algorithm", default=DEFAULT_ALGORITHM)
+    draw.add_argument("--seed", type=int, help="public random seed (default: a random one)")
+    draw.add_argument("--seed-source", help="where the seed comes from, e.g. a public lottery")
+    draw.add_argument("--households", action="store_true",
+                      help="at most one person per address")
+    draw.add_argument("--out", help="write the draw record (JSON) here")
+
+    verify = commands.add_parser("verify", help="check a draw record against its inputs")
+    verify.add_argument("record")
+    _add_pool_arguments(verify)
+
+    replace = commands.add_parser("replace", help="draw replacements for people who declined")
+    replace.add_argument("record")
+    _add_pool_arguments(replace)
+    replace.add_argument("--declined", required=True, help="comma-separated ids")
+    replace.add_argument("--seed", type=int, help="random seed (default: a random one)")
+
+    report = commands.add_parser("report", help="human-readable report of a draw record")
+    report.add_argument("record")
+    _add_pool_arguments(report, required=False)
+    report.add_argument("--format", choices=["md", "html"], default="md")
+    report.add_argument("--out", help="write the report here (default: standard output)")
+    return parser
+
+
+def _read_inputs(args, record: dict | None = None):
+    """Pool and quotas; columns default to those the record says the draw used."""
+    used = (record or {}).get("pool_columns", {})
+    table = read_pool_table(args.pool)
+    addresses = _columns(args.address_columns)
+    pool = table.build(id_column=args.id_column or used.get("id"),
+                       feature_columns=_columns(args.feature_columns) or used.get("features"),
+                       address_columns=addresses if addresses is not None else used.get("address"))
+    columns = {"id": args.id_column or used.get("id") or table.id_column,
+               "features": pool.features,
+               "address": addresses if addresses is not None else used.get(
+                   "address", table.address_columns)}
+    return pool, read_quotas(args.quotas), columns
+
+
+def _progress(message: str, fraction: float | None = None) -> None:
+    done = f" ({100 * fraction:.0f} %)" if fraction is not None else ""
+    print(f"{message}{done}", file=sys.stderr, flush=True)
+
+
+def _summary(record: dict, seconds: float) -> str:
+    probabilities = sorted(record["marginals"].values())
+    n = len(probabilities)
+    quantiles = {name: probabilities[min(n - 1, int(q * n))] for name, q in
+                 (("10 %", 0.1), ("25 %", 0.25), ("median", 0.5), ("75 %", 0.75), ("90 %", 0.9))}
+    lines = [f"Selected panel ({len(record['selected'])}): {', '.join(record['selected'])}",
+             f"Seed: {record['seed']} ({record['seed_source'] or 'source not stated'})",
+             f"Lowest selection probability: {100 * probabilities[0]:.2f} %",
+             "Selection probabilities: " + ", ".join(
+                 f"{name} {100 * p:.2f} %" for name, p in quantiles.items())
+             + f", highest {100 * probabilities[-1]:.2f} %",
+             f"Panels in the lottery: {len(record['portfolio'])}",
+             f"Time: {seconds:.2f} s"]
+    return "\n".join(lines)
+
+
+def _draw(args) -> int:
+    from .algorithms import ALGORITHMS
+    from .lottery import sample
+
+    start = time.perf_counter()
+    pool, quotas, columns = _read_inputs(args)
+    if args.households and not columns["address"]:
+        raise PanelsError("--households needs address columns: none was recognised in the "
+                          "pool, give them with --address-columns.")
+    check_inputs(pool, quotas, args.size)
+    if args.algorithm not in ALGORITHMS:
+        raise PanelsError(f"Unknown algorithm {args.algorithm!r}: choose one of "
+                          f"{', '.join(sorted(ALGORITHMS))}.")
+    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    seed_source = args.seed_source or (None if args.seed is not None else
+                                       "random seed generated by the computer that ran the draw")
+    import numpy as np
+
+    distribution = ALGORITHMS[args.algorithm](pool, quotas, args.size, households=args.households,
+                                              rng=np.random.default_rng(seed), progress=_progress)
+    selected = sample(distribution, seed)
+    record = make_record(pool, quotas, args.size, distribution, selected, seed, seed_source,
+                         args.households, args.algorithm)
+    record["pool_columns"] = columns  # lets `verify` read the pool the same way
+    if args.out:
+        save_record(record, args.out)
+    print(_summary(record, time.perf_counter() - start))
+    if args.out:
+        print(f"Draw record written to {args.out}")
+    return 0
+
+
+def _verify(args) -> int:
+    record = load_record(args.record)
+    pool, quotas, _ = _read_inputs(args, record)
+    checks = verify_record(record, pool, quotas)
+    for check in checks:
+        print(check)
+    ok = all(c.ok for c in checks)
+    print("The draw record is verified." if ok else "The draw record does NOT verify.")
+    return 0 if ok else 1
+
+
+def _replace(args) -> int:
+    record = load_record(args.record)
+    pool, quotas, _ = _read_inputs(args, record)
+    declined = _columns(args.declined) or []
+    unknown = [i for i in declined if i not in record["selected"]]
+    if unknown:
+        raise PanelsError(f"These ids are not in the selected panel: {', '.join(unknown)}.")
+    kept = [i for i in record["selected"] if i not in declined]
+    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    from .replace import draw_replacements
+
+    new = draw_replacements(pool, quotas, record["size"], kept, declined, seed=seed,
+                            households=record["households"])
+    print(f"Replacements (seed {seed}): {', '.join(new)}")
+    print(f"New panel ({len(kept) + len(new)}): {', '.join(sorted(kept + list(new)))}")
+    return 0
+
+
+def _report(args) -> int:
+    record = load_record(args.record)
+    pool = quotas = None
+    if args.pool:
+        if not args.quotas:
+            raise PanelsError("Give --quotas with --pool.")
+        pool, quotas, _ = _read_inputs(args, record)
+    text = render_report(record, pool, quotas, fmt=args.format)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def error_lines(error: PanelsError) -> list[str]:
+    """One line per problem of an error, as printed by the command line."""
+    lines = [str(p) for p in getattr(error, "problems", [])]
+    lines += list(getattr(error, "failures", []))
+    if not lines:
+        lines = [str(error)]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 not verified, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    command = {"draw": _draw, "verify": _verify, "replace": _replace, "report": _report}
+    try:
+        return command[args.command](args)
+    except PanelsError as error:
+        for line in error_lines(error):
+            print(line, file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 2
