@@ -110,6 +110,7 @@ class PoolTable:
         if problems:
             raise BadPoolFile(problems)
         people, personal, problems = self._people(id_column, features, addresses)
+        problems = sorted(problems + self.table.overflow_problems(), key=lambda p: p.row or 0)
         if problems:
             raise BadPoolFile(problems)
         pool = Pool(people, features)

@@ -78,7 +78,11 @@ def read_quotas(source: Source, filename: str | None = None) -> Quotas:
     if problems:
         raise BadQuotas(problems)
     items, first_row = [], {}
+    overflow = {p.row: p for p in table.overflow_problems()}
     for number, cells, empty in _rows(table, columns):
+        if number in overflow:
+            problems.append(overflow[number])
+            continue
         problems += empty
         bounds = {}
         for bound in ("min", "max"):

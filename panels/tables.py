@@ -39,6 +39,20 @@ class Table:
     encoding: str | None = None  # "utf-8", "cp1252"... None for XLSX
     delimiter: str | None = None  # None for XLSX
 
+    def overflow_problems(self) -> list[Problem]:
+        """A problem for each row with more filled cells than the header has columns.
+
+        Usually a value holding the separator without quotes ("CAP, BEP" in a
+        comma-separated file), which shifts every later cell of the row.
+        """
+        width = len(self.header)
+        return [Problem("too_many_cells", f"This row has {len(row)} cells but the header has "
+                        f"{width} columns: a value may contain the separator "
+                        f"{self.delimiter or ','!r} without quotes around it.",
+                        file=self.file, row=number)
+                for number, row in zip(self.numbers, self.rows)
+                if len(row) > width and any(row[width:])]
+
     def records(self):
         """Yield (row_number, {column: cell}) for every data row."""
         for number, row in zip(self.numbers, self.rows):

@@ -148,3 +148,10 @@ def test_missing_file(tmp_path):
     with pytest.raises(BadPoolFile) as exc:
         read_pool(tmp_path / "nope.csv")
     assert (exc.value.problems[0].code, exc.value.problems[0].file) == ("unreadable_file", "nope.csv")
+
+
+def test_unquoted_separator_inside_a_value_is_reported():
+    with pytest.raises(BadPoolFile) as exc:
+        read_pool(b"id,genre,diplome\n1,F,Bac\n2,H,CAP, BEP\n3,F,\n")
+    assert problems_of(exc) == [("too_many_cells", 3, None), ("empty_cell", 4, "diplome")]
+    assert "separator ','" in exc.value.problems[0].message

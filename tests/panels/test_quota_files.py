@@ -91,3 +91,11 @@ def test_shares_file_problems():
     assert [(p.code, p.row) for p in exc.value.problems] == [
         ("bad_share", 3), ("duplicate_quota", 4), ("bad_share", 5)]
     assert read_shares(b"feature,value,share\ng,a,\"52,5\"\n") == {"g": {"a": 52.5}}
+
+
+def test_unquoted_comma_in_a_value_is_reported():
+    with pytest.raises(BadQuotas) as exc:
+        read_quotas("feature,value,min,max\ncsp,Artisans, commerçants,0,3\ncsp,Ouvriers,1,x\n"
+                    .encode())
+    assert [(p.code, p.row) for p in exc.value.problems] == [("too_many_cells", 2),
+                                                             ("bad_bound", 3)]
