@@ -37,6 +37,10 @@ CONTACT_NAMES = {"name", "nom", "prenom", "firstname", "lastname", "surname", "g
                  "nomcomplet", "fullname", "nomdefamille", "email", "mail", "courriel",
                  "adressemail", "adresseemail", "emailaddress", "telephone", "tel", "phone",
                  "phonenumber", "mobile", "portable", "numerodetelephone"}
+# Form-export and bookkeeping columns: neither id nor feature (kept with the personal data).
+OTHER_NAMES = {"horodatage", "timestamp", "date", "dateinscription", "datedinscription",
+               "commentaire", "commentaires", "remarque", "remarques", "notes", "note",
+               "consentement", "consent", "source"}
 
 ROLE_ID, ROLE_FEATURE, ROLE_ADDRESS, ROLE_PERSONAL, ROLE_IGNORED = (
     "id", "feature", "address", "personal", "ignored")
@@ -45,15 +49,17 @@ ROLE_ID, ROLE_FEATURE, ROLE_ADDRESS, ROLE_PERSONAL, ROLE_IGNORED = (
 def guess_roles(header: Sequence[str]) -> dict[str, str]:
     """Column -> role guessed from its name: id, feature, address, personal or ignored.
 
-    The id column is the one named id/identifiant (any case), else the first column.
+    The id column is the one named id/identifiant (any case), else the first column
+    (skipping a form's timestamp column).
     """
     keys = [header_key(c) for c in header]
-    id_index = next((i for i, k in enumerate(keys) if k in ID_NAMES), 0)
+    id_index = next((i for i, k in enumerate(keys) if k in ID_NAMES),
+                    next((i for i, k in enumerate(keys) if k not in OTHER_NAMES), 0))
     roles = {}
     for i, (col, key) in enumerate(zip(header, keys)):
         if i == id_index:
             roles[col] = ROLE_ID
-        elif not col:
+        elif not col or key in OTHER_NAMES:
             roles[col] = ROLE_IGNORED
         elif key in STREET_NAMES or key in PLACE_NAMES:
             roles[col] = ROLE_ADDRESS

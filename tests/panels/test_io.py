@@ -155,3 +155,11 @@ def test_unquoted_separator_inside_a_value_is_reported():
         read_pool(b"id,genre,diplome\n1,F,Bac\n2,H,CAP, BEP\n3,F,\n")
     assert problems_of(exc) == [("too_many_cells", 3, None), ("empty_cell", 4, "diplome")]
     assert "separator ','" in exc.value.problems[0].message
+
+
+def test_form_export_columns_are_neither_id_nor_feature():
+    table = read_pool_table("Horodatage,Numéro,Genre,Commentaire\n2026-01-02,a,F,ok\n".encode())
+    assert table.roles == {"Horodatage": "ignored", "Numéro": "id", "Genre": "feature",
+                           "Commentaire": "ignored"}
+    pool, personal = table.build(with_personal=True)
+    assert pool.features == ["Genre"] and personal["a"]["Commentaire"] == "ok"
