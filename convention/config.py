@@ -40,6 +40,10 @@ class Defaults:
     MAIL_PASSWORD = None
     MAIL_DEFAULT_SENDER = "convention@localhost"
 
+    # The site's public address for links in mail, e.g. "https://convention.example.org"; without it
+    # links use the address of the request (or http://127.0.0.1:5000 from the command line).
+    BASE_URL = None
+
     EMBEDDING_MODEL = bundled_model_path()
 
     INVITATION_VALID_DAYS = 14

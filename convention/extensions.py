@@ -1,4 +1,5 @@
 """The Flask extensions, created unbound here and bound to the app in `init_app`."""
+import os
 import sqlite3
 
 from flask_babel import Babel
@@ -36,7 +37,8 @@ huey = Huey("convention", immediate=True, storage_class=MemoryStorage)
 
 def init_app(app):
     db.init_app(app)
-    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIRECTORY", "migrations"),
+    migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
+    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIRECTORY", migrations),
                      render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

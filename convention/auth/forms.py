@@ -9,8 +9,12 @@ from .models import Role
 MIN_PASSWORD_LENGTH = 10
 
 
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[InputRequired(), Email()],
+    email = EmailField(_l("E-mail address"), validators=[InputRequired(), Email()], filters=[strip],
                        render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[InputRequired()],
                              render_kw={"autocomplete": "current-password"})
@@ -40,7 +44,8 @@ class ExistingPasswordForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[InputRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail address"), validators=[InputRequired(), Email(), Length(max=254)],
+                       filters=[strip])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     role = SelectField(_l("Role"), choices=[SelectChoice(role.name, role.label) for role in Role],
                        default=Role.member.name, validators=[InputRequired()])

@@ -3,7 +3,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 
 from ..audit import services as audit
@@ -56,7 +56,7 @@ def invite(convention, email, role, name="", invited_by=None):
     db.session.add(invitation)
     audit.record("invitation.create", invitation, convention=convention,
                  after={"email": invitation.email, "role": role.name})
-    link = url_for("auth.accept_invitation", token=token, _external=True)
+    link = mail.external_url("auth.accept_invitation", token=token)
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Invitation: %(title)s", title=convention.title)
         body = render_template("mail/invitation.txt", invitation=invitation, link=link)

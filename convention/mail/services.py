@@ -3,7 +3,7 @@ import logging
 import smtplib
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -32,7 +32,17 @@ def send(recipient, subject, body):
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, recipient, subject
     message.set_content(body)
+    db.session.connection()  # begin the transaction now, so that its rollback drops the message
     db.session.info.setdefault(_PENDING, []).append((current_app._get_current_object(), message))
+
+
+def external_url(endpoint, **values):
+    """An absolute URL for a mail: on BASE_URL when set (or outside a request), else the request's host."""
+    base_url = current_app.config.get("BASE_URL")
+    if has_request_context() and not base_url:
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url=base_url or "http://127.0.0.1:5000"):
+        return url_for(endpoint, _external=True, **values)
 
 
 def outbox_page(page):

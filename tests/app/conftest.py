@@ -17,7 +17,7 @@ from convention.extensions import db
 POSTGRES_SERVER = os.environ.get("CONVENTION_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
 
 
-def test_config(database_url, **overrides):
+def app_config(database_url, **overrides):
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
@@ -66,7 +66,7 @@ def empty_database(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(empty_database):
-    app = create_app(test_config(empty_database()))
+    app = create_app(app_config(empty_database()))
     with app.app_context():
         db.create_all()
     yield app
@@ -76,20 +76,23 @@ def app(empty_database):
 
 @pytest.fixture(autouse=True)
 def _rollback(app):
-    """Run the test in a transaction that is rolled back; the app's commits become savepoints."""
+    """Run the test in a transaction that is rolled back; the app's commits become savepoints.
+
+    No application context stays pushed during the test: a request would reuse it (and its `g`
+    and session), which hides bugs. Tests open `with app.app_context():` to read the database.
+    """
     with app.app_context():
         connection = db.engine.connect()
         transaction = connection.begin()
-        original = db.session
-        factory = orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
-        db.session = orm.scoped_session(factory, scopefunc=_app_ctx_id)
-        try:
-            yield
-        finally:
-            db.session.remove()
-            db.session = original
-            transaction.rollback()
-            connection.close()
+    original = db.session
+    factory = orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+    db.session = orm.scoped_session(factory, scopefunc=_app_ctx_id)
+    try:
+        yield
+    finally:
+        db.session = original
+        transaction.rollback()
+        connection.close()
 
 
 @pytest.fixture
@@ -128,7 +131,15 @@ class World:
 
 @pytest.fixture
 def world(app):
-    """A private convention with one user per role, and another convention with its own organiser."""
+    """A private convention with one user per role, and another convention with its own organiser.
+
+    The objects are loaded then detached: read their columns freely, reload them to follow relations.
+    """
+    with app.app_context():
+        return _world()
+
+
+def _world():
     convention = make_convention()
     other = make_convention("Autre convention", "autre")
     users = {
@@ -141,6 +152,8 @@ def world(app):
         "admin": make_user("admin@example.org", is_admin=True),
     }
     db.session.commit()
+    for obj in [convention, other, *filter(None, users.values())]:
+        obj.id  # noqa: B018  (loads the expired columns before the session closes)
     return World(convention, other, users)
 
 

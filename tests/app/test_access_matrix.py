@@ -1,0 +1,101 @@
+"""Every route × every kind of visitor → the expected status. A new route without a row fails."""
+import pytest
+
+from conftest import log_in
+from convention.auth import services as auth
+from convention.auth.models import Role
+from convention.extensions import db
+from convention.tasks.models import TaskRun
+
+ROLES = ["anonymous", "member", "expert", "decision_maker", "other_organiser", "organiser", "admin"]
+
+
+def statuses(anonymous, member, expert, decision_maker, other_organiser, organiser, admin):
+    return dict(zip(ROLES, [anonymous, member, expert, decision_maker, other_organiser, organiser, admin]))
+
+
+EVERYONE = statuses(*[200] * 7)
+LOGGED_IN = statuses(302, 200, 200, 200, 200, 200, 200)
+ORGANISERS = statuses(302, 403, 403, 403, 403, 200, 200)
+ORGANISERS_FORM = statuses(302, 403, 403, 403, 403, 422, 422)   # an empty post fails validation
+ADMINS = statuses(302, 403, 403, 403, 403, 403, 200)
+ADMINS_FORM = statuses(302, 403, 403, 403, 403, 403, 422)
+MEMBERS_OR_PUBLIC = statuses(404, 200, 200, 200, 404, 200, 200)  # a non-public convention's page
+REDIRECTED = statuses(*[302] * 7)
+NOT_FOUND = statuses(*[404] * 7)
+
+# (method, endpoint, URL template, expected statuses); {slug}, {public}, {membership}, {invitation},
+# {run} are filled from the world fixture.
+MATRIX = [
+    ("GET", "public.home", "/", EVERYONE),
+    ("GET", "public.convention", "/c/{slug}", MEMBERS_OR_PUBLIC),
+    ("GET", "public.convention", "/c/{public}", EVERYONE),
+    ("POST", "public.language", "/language", REDIRECTED),
+    ("GET", "auth.login", "/login", EVERYONE),
+    ("POST", "auth.login", "/login", statuses(*[422] * 7)),
+    ("POST", "auth.logout", "/logout", REDIRECTED),
+    ("GET", "auth.accept_invitation", "/invitation/not-a-token", NOT_FOUND),
+    ("POST", "auth.accept_invitation", "/invitation/not-a-token", NOT_FOUND),
+    ("GET", "conventions.dashboard", "/dashboard", LOGGED_IN),
+    ("GET", "conventions.create", "/conventions/new", ADMINS),
+    ("POST", "conventions.create", "/conventions/new", ADMINS_FORM),
+    ("GET", "conventions.manage", "/manage/{slug}/", ORGANISERS),
+    ("GET", "conventions.edit", "/manage/{slug}/edit", ORGANISERS),
+    ("POST", "conventions.edit", "/manage/{slug}/edit", ORGANISERS_FORM),
+    ("GET", "conventions.people", "/manage/{slug}/people", ORGANISERS),
+    ("POST", "conventions.invite", "/manage/{slug}/people/invite", ORGANISERS_FORM),
+    ("GET", "conventions.remove_membership", "/manage/{slug}/people/{membership}/remove", ORGANISERS),
+    ("GET", "conventions.revoke_invitation", "/manage/{slug}/invitations/{invitation}/revoke", ORGANISERS),
+    ("GET", "audit.log", "/manage/{slug}/audit", ORGANISERS),
+    ("GET", "tasks.progress", "/tasks/{run}", ORGANISERS),
+    ("GET", "mail.outbox", "/admin/outbox", ADMINS),
+]
+# Posts that change data are checked apart (test_people.py, test_invitations.py): the matrix
+# only proves who gets past the access check.
+DESTRUCTIVE_POSTS = {"conventions.remove_membership", "conventions.revoke_invitation"}
+
+CASES = [pytest.param(method, url, role, expected[role], id=f"{method} {url} as {role}")
+         for method, _endpoint, url, expected in MATRIX for role in ROLES]
+
+
+@pytest.fixture
+def urls(app, world):
+    with app.app_context():
+        convention, public = db.session.merge(world.convention), db.session.merge(world.other)
+        public.is_public = True
+        membership = db.session.merge(world.users["member"]).memberships[0]
+        invitation, _token = auth.invite(convention, "invitee@example.org", Role.expert)
+        run = TaskRun(kind="test", convention_id=convention.id)
+        db.session.add(run)
+        db.session.commit()
+        return {"slug": convention.slug, "public": public.slug, "membership": membership.id,
+                "invitation": invitation.id, "run": run.id}
+
+
+@pytest.mark.parametrize(("method", "url", "role", "expected"), CASES)
+def test_access(client, world, urls, method, url, role, expected):
+    log_in(client, world.users[role])
+    response = client.open(url.format(**urls), method=method)
+    assert response.status_code == expected
+    if expected == 302 and role == "anonymous" and method == "GET":
+        assert "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("endpoint", sorted(DESTRUCTIVE_POSTS))
+def test_destructive_posts_check_access_first(client, world, urls, endpoint):
+    url = next(u for m, e, u, _ in MATRIX if e == endpoint).format(**urls)
+    for role in ROLES:
+        log_in(client, world.users[role])
+        expected = ORGANISERS[role]
+        if expected == 200:
+            continue  # the effect of a permitted post is tested with the feature
+        assert client.post(url).status_code == expected, role
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = {(method, endpoint) for method, endpoint, _url, _expected in MATRIX}
+    covered |= {("POST", endpoint) for endpoint in DESTRUCTIVE_POSTS}
+    missing = [(method, rule.endpoint) for rule in app.url_map.iter_rules() if rule.endpoint != "static"
+               for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
+               if (method, rule.endpoint) not in covered]
+    assert not missing, f"routes without access expectations: {missing}"

@@ -1,0 +1,80 @@
+"""Background runs: immediate in tests, tracked in TaskRun, polled by an htmx fragment."""
+from conftest import log_in
+from convention.conventions.models import Convention
+from convention.extensions import db, huey
+from convention.tasks import services as tasks
+from convention.tasks.models import TaskRun, TaskState
+
+
+@tasks.background_task()
+def count_to(progress, n):
+    for i in range(n):
+        progress.report((i + 1) / n, f"{i + 1} / {n}")
+    return {"counted": n, "url": "/"}
+
+
+@tasks.background_task()
+def fail(progress):
+    progress.report(0.5, "halfway")
+    raise ValueError("the pool file has no id column")
+
+
+def _start(app, world, task, *args):
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        return tasks.start(task, *args, convention=convention).id
+
+
+def _run(app, run_id):
+    with app.app_context():
+        run = db.session.get(TaskRun, run_id)
+        db.session.expunge(run)
+        return run
+
+
+def test_tests_run_tasks_immediately(app):
+    assert huey.immediate
+
+
+def test_a_run_records_progress_and_result(app, world):
+    run = _run(app, _start(app, world, count_to, 4))
+    assert (run.state, run.progress, run.message) == (TaskState.done, 1.0, "4 / 4")
+    assert run.result == {"counted": 4, "url": "/"}
+    assert run.started_at <= run.finished_at
+
+
+def test_a_failure_is_recorded_for_the_user(app, world):
+    run = _run(app, _start(app, world, fail))
+    assert run.state is TaskState.failed and run.error == "the pool file has no id column"
+
+
+def test_the_fragment_stops_polling_when_done(client, app, world):
+    run_id = _start(app, world, count_to, 2)
+    log_in(client, world.users["organiser"])
+    response = client.get(f"/tasks/{run_id}", headers={"HX-Request": "true"})
+    fragment = response.get_data(as_text=True)
+    assert "hx-trigger" not in fragment and 'value="100"' in fragment and 'href="/"' in fragment
+    assert response.headers["HX-Trigger"] == "task-finished"
+
+
+def test_the_fragment_polls_while_running(client, app, world):
+    with app.app_context():
+        run = TaskRun(kind="count_to", convention_id=world.convention.id, state=TaskState.running,
+                      progress=0.25, message="Tirage en cours")
+        db.session.add(run)
+        db.session.commit()
+        run_id = run.id
+    log_in(client, world.users["organiser"])
+    fragment = client.get(f"/tasks/{run_id}", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert 'hx-trigger="every 1s"' in fragment and 'value="25"' in fragment and "Tirage en cours" in fragment
+    page = client.get(f"/tasks/{run_id}").get_data(as_text=True)
+    assert '<meta http-equiv="refresh"' in page, "without JavaScript the page reloads itself"
+
+
+def test_active_run_prevents_double_starts(app, world):
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        db.session.add(TaskRun(kind="count_to", convention_id=convention.id, state=TaskState.queued))
+        db.session.commit()
+        assert tasks.active_run("count_to", convention) is not None
+        assert tasks.active_run("fail", convention) is None
