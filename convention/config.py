@@ -55,6 +55,7 @@ class Defaults:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None      # a token lives as long as the session
+    WTF_I18N_ENABLED = False        # WTForms translates its own messages (see forms.Form)
 
 
 def finish(app):

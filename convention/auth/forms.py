@@ -1,8 +1,8 @@
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
+from ..forms import Form
 from ..i18n import _l
 from .models import Role
 
@@ -13,14 +13,14 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail address"), validators=[InputRequired(), Email()], filters=[strip],
                        render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[InputRequired()],
                              render_kw={"autocomplete": "current-password"})
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     """Accepting an invitation without an account yet: choose a name and a password."""
 
     name = StringField(_l("Your name"), validators=[Optional(), Length(max=200)],
@@ -36,14 +36,14 @@ class NewPasswordForm(FlaskForm):
         render_kw={"autocomplete": "new-password"})
 
 
-class ExistingPasswordForm(FlaskForm):
+class ExistingPasswordForm(Form):
     """Accepting an invitation with an existing account: prove it is yours."""
 
     password = PasswordField(_l("Your password"), validators=[InputRequired()],
                              render_kw={"autocomplete": "current-password"})
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(_l("E-mail address"), validators=[InputRequired(), Email(), Length(max=254)],
                        filters=[strip])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])

@@ -1,11 +1,11 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from ..forms import Form
 from ..i18n import _l
 
 
-class ConventionForm(FlaskForm):
+class ConventionForm(Form):
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
     question = TextAreaField(_l("Question put to the convention"),
                              validators=[InputRequired(), Length(max=2000)],

@@ -2,7 +2,6 @@
 transaction. SQLite by default; CONVENTION_TEST_DATABASE=postgresql uses a fresh PostgreSQL database."""
 import os
 import uuid
-from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
@@ -10,25 +9,11 @@ from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import orm
 
 from convention import create_app
-from convention.auth.models import Membership, Role, User
-from convention.conventions.models import Convention
+from convention.auth.models import Role
 from convention.extensions import db
+from convention_testing import World, app_config, compile_catalogues, make_convention, make_user
 
 POSTGRES_SERVER = os.environ.get("CONVENTION_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
-
-
-def app_config(database_url, **overrides):
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "WTF_CSRF_ENABLED": False,
-        "TASKS_IMMEDIATE": True,
-        "TASKS_IN_PROCESS_WORKER": False,
-        "MAIL_SERVER": None,
-    }
-    config.update(overrides)
-    return config
 
 
 class PostgresDatabases:
@@ -66,6 +51,7 @@ def empty_database(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(empty_database):
+    compile_catalogues()
     app = create_app(app_config(empty_database()))
     with app.app_context():
         db.create_all()
@@ -105,30 +91,6 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def make_user(email, convention=None, role=None, is_admin=False, password=None):
-    user = User(email=email, name=email.split("@")[0].title(), is_admin=is_admin)
-    if password:
-        user.set_password(password)
-    db.session.add(user)
-    if role is not None:
-        db.session.add(Membership(user=user, convention=convention, role=role))
-    return user
-
-
-def make_convention(title="Convention test", slug="test", is_public=False):
-    convention = Convention(slug=slug, title=title, question="Quelle question ?", panel_size=40,
-                            is_public=is_public)
-    db.session.add(convention)
-    return convention
-
-
-@dataclass
-class World:
-    convention: Convention
-    other: Convention
-    users: dict
-
-
 @pytest.fixture
 def world(app):
     """A private convention with one user per role, and another convention with its own organiser.
@@ -157,11 +119,3 @@ def _world():
     return World(convention, other, users)
 
 
-def log_in(client, user):
-    """Log a user in through the session cookie (argon2 is exercised by the login tests only)."""
-    with client.session_transaction() as session:
-        if user is None:
-            session.clear()
-        else:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True

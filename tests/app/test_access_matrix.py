@@ -1,7 +1,7 @@
 """Every route × every kind of visitor → the expected status. A new route without a row fails."""
 import pytest
 
-from conftest import log_in
+from convention_testing import log_in
 from convention.auth import services as auth
 from convention.auth.models import Role
 from convention.extensions import db

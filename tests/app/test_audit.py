@@ -1,7 +1,7 @@
 """The audit log is written in the same transaction as the change, and readable page by page."""
 import pytest
 
-from conftest import log_in
+from convention_testing import log_in
 from convention.audit import services as audit
 from convention.audit.models import AuditEntry
 from convention.conventions import services as conventions

@@ -1,5 +1,5 @@
 """Logging in with argon2 passwords, logging out, and the security of the session."""
-from conftest import make_user
+from convention_testing import make_user
 from convention.auth import passwords
 from convention.auth.models import User
 from convention.extensions import db

@@ -1,5 +1,5 @@
 """Creating and editing conventions, as a page without JavaScript and as htmx fragments."""
-from conftest import log_in
+from convention_testing import log_in
 from convention.audit.models import AuditEntry
 from convention.auth.models import Membership, Role
 from convention.conventions.models import Convention

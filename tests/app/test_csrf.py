@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from conftest import app_config, log_in, make_user
+from convention_testing import app_config, log_in, make_user
 from convention import create_app
 from convention.extensions import db
 

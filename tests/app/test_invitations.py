@@ -1,7 +1,7 @@
 """Inviting people by e-mail, accepting with a one-time link, managing roles."""
 import re
 
-from conftest import log_in, make_user
+from convention_testing import log_in, make_user
 from convention.auth.models import Invitation, Membership, Role, User
 from convention.extensions import db
 from convention.mail.models import OutboxMessage

@@ -1,5 +1,5 @@
 """Mail goes to the outbox without a server, and through SMTP only once the change is committed."""
-from conftest import log_in
+from convention_testing import log_in
 from convention.extensions import db
 from convention.mail import services as mail
 from convention.mail.models import OutboxMessage

@@ -2,7 +2,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from conftest import app_config
+from convention_testing import app_config
 from convention import create_app
 from convention.extensions import db
 

@@ -1,5 +1,5 @@
 """Background runs: immediate in tests, tracked in TaskRun, polled by an htmx fragment."""
-from conftest import log_in
+from convention_testing import log_in
 from convention.conventions.models import Convention
 from convention.extensions import db, huey
 from convention.tasks import services as tasks
