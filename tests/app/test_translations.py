@@ -57,3 +57,8 @@ def test_catalogues_are_complete_and_match_the_code(tmp_path):
                       if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])
                       and "fuzzy" not in m.flags}
         assert not in_code - translated, f"untranslated in {language}: run `make translations-update`"
+
+
+def test_switcher_marks_the_current_language(client):
+    page = client.get("/", headers={"Accept-Language": "fr-FR"}).get_data(as_text=True)
+    assert 'value="fr" lang="fr"\n          aria-pressed="true"' in page

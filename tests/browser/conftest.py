@@ -1,0 +1,81 @@
+"""A real server in a thread and Debian's Chromium driven by Playwright (never a downloaded browser)."""
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
+
+from convention_testing import ROOT, app_config, compile_catalogues  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(item.fspath).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    from convention import create_app
+    from convention.extensions import db
+
+    compile_catalogues()
+    database = tmp_path_factory.mktemp("browser") / "convention.sqlite"
+    app = create_app(app_config(f"sqlite:///{database}", WTF_CSRF_ENABLED=True, TESTING=False))
+    with app.app_context():
+        db.create_all()
+    result = app.test_cli_runner().invoke(args=["convention", "demo"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+@pytest.fixture(scope="session")
+def base_url(live_app):
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """screenshot("step") saves test-artifacts/<test>-<n>-<step>.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    counter = iter(range(1, 100))
+
+    def take(step, full_page=True):
+        path = ARTIFACTS / f"{request.node.name}-{next(counter):02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take
