@@ -23,7 +23,8 @@ class Defaults:
     # None: derived from the instance folder in create_app (see `finish`).
     SQLALCHEMY_DATABASE_URI = None
     SECRET_KEY = None
-    REDIS_URL = None
+    REDIS_URL = None                # redis://... : the task queue lives in Redis
+    TASKS_DATABASE = None           # without Redis: the queue's SQLite file (default instance/tasks.sqlite)
     TASKS_IMMEDIATE = False
     # Without a separate `huey_consumer`, the web process runs queued tasks in a background thread.
     TASKS_IN_PROCESS_WORKER = True

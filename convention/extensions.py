@@ -52,10 +52,12 @@ def init_app(app):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_connect(dbapi_connection, connection_record):
-    # Enforce foreign keys, and let SQLAlchemy (not the driver) open transactions so SAVEPOINTs work.
+    # Enforce foreign keys; let SQLAlchemy (not the driver) open transactions so SAVEPOINTs work;
+    # WAL lets the task worker write while web requests read.
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
 
 
 @event.listens_for(Engine, "begin")

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from .auth import access
 from .auth.models import User
 from .extensions import db, htmx, login_manager
+from .forms import ConfirmForm
 from .i18n import _l
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
@@ -91,3 +92,14 @@ def form_response(form, page_template, fragment_template, **context):
     if form.is_submitted():
         return invalid_form(page_template, fragment_template, form=form, **context)
     return render_template(page_template, form=form, **context)
+
+
+def confirmed():
+    """True when the confirmation form of a destructive action was posted (with its CSRF token)."""
+    return ConfirmForm().validate_on_submit()
+
+
+def confirmation_page(cancel_url, title, message, button, **context):
+    """The page that asks before a destructive action; its button posts the confirmation."""
+    return render_template("confirm.html", form=ConfirmForm(), cancel_url=cancel_url, title=title,
+                           message=message, button=button, **context)

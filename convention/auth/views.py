@@ -3,9 +3,8 @@ from flask import Blueprint, flash, render_template, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db
-from ..forms import ConfirmForm
 from ..i18n import _
-from ..web import invalid_form, redirect_to, safe_next
+from ..web import confirmed, invalid_form, redirect_to, safe_next
 from . import services
 from .forms import ExistingPasswordForm, LoginForm, NewPasswordForm
 
@@ -30,7 +29,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    if ConfirmForm().validate_on_submit():
+    if confirmed():
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect_to(url_for("public.home"))

@@ -7,9 +7,8 @@ from ..auth import services as auth
 from ..auth.forms import InviteForm
 from ..auth.models import Role
 from ..extensions import db, htmx
-from ..forms import ConfirmForm
 from ..i18n import _
-from ..web import form_response, redirect_to
+from ..web import confirmation_page, confirmed, form_response, redirect_to
 from . import nav, services
 from .forms import ConventionForm
 
@@ -103,13 +102,12 @@ def remove_membership(slug, membership_id):
     if auth.is_last_organiser(membership):
         flash(_("A convention keeps at least one organiser: invite another one first."), "error")
         return redirect_to(back)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        return render_template("confirm.html", form=form, convention=convention, cancel_url=back,
-                               title=_("Remove %(name)s?", name=membership.user.display_name),
-                               message=_("%(name)s will lose the role “%(role)s” in this convention.",
-                                         name=membership.user.display_name, role=membership.role.label),
-                               button=_("Remove"))
+    if not confirmed():
+        name = membership.user.display_name
+        return confirmation_page(
+            back, _("Remove %(name)s?", name=name),
+            _("%(name)s will lose the role “%(role)s” in this convention.", name=name, role=membership.role.label),
+            _("Remove"), convention=convention)
     auth.remove_membership(membership)
     db.session.commit()
     flash(_("Role removed."), "success")
@@ -122,12 +120,10 @@ def revoke_invitation(slug, invitation_id):
     access.require(convention, Role.organiser)
     invitation = auth.get_invitation_or_404(convention, invitation_id)
     back = url_for(".people", slug=slug)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        return render_template("confirm.html", form=form, convention=convention, cancel_url=back,
-                               title=_("Cancel the invitation of %(email)s?", email=invitation.email),
-                               message=_("The link sent by e-mail will stop working."),
-                               button=_("Cancel the invitation"))
+    if not confirmed():
+        return confirmation_page(back, _("Cancel the invitation of %(email)s?", email=invitation.email),
+                                 _("The link sent by e-mail will stop working."), _("Cancel the invitation"),
+                                 convention=convention)
     auth.revoke_invitation(invitation)
     db.session.commit()
     flash(_("Invitation cancelled."), "success")

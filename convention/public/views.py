@@ -3,8 +3,7 @@ from flask import Blueprint, current_app, render_template, request, session
 
 from ..auth import access
 from ..conventions import services as conventions
-from ..forms import ConfirmForm
-from ..web import redirect_to, safe_next
+from ..web import confirmed, redirect_to, safe_next
 
 bp = Blueprint("public", __name__)
 
@@ -24,6 +23,6 @@ def convention(slug):
 @bp.post("/language")
 def language():
     locale = request.form.get("locale")
-    if ConfirmForm().validate_on_submit() and locale in current_app.config["LANGUAGES"]:
+    if confirmed() and locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale
     return redirect_to(safe_next("public.home"))

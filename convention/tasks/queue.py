@@ -18,7 +18,8 @@ def configure(huey, app):
     if app.config.get("REDIS_URL"):
         huey.storage = RedisStorage(huey.name, url=app.config["REDIS_URL"])
     else:
-        huey.storage = SqliteStorage(huey.name, filename=os.path.join(app.instance_path, "tasks.sqlite"))
+        filename = app.config.get("TASKS_DATABASE") or os.path.join(app.instance_path, "tasks.sqlite")
+        huey.storage = SqliteStorage(huey.name, filename=filename)
 
 
 def app_context():
