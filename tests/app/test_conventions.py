@@ -94,3 +94,17 @@ def test_dashboard_lists_own_conventions_only(client, world):
 def test_empty_states(client, app):
     page = client.get("/").get_data(as_text=True)
     assert 'class="empty"' in page
+
+
+def test_domains_add_sections_to_the_public_page(client, app, world, monkeypatch):
+    from jinja2 import ChoiceLoader, DictLoader
+
+    from convention.public import sections
+
+    monkeypatch.setattr(sections, "_sections", [])
+    sections.register("_test_section.html", context=lambda convention: {"size": convention.panel_size})
+    monkeypatch.setattr(app, "jinja_loader", ChoiceLoader([
+        DictLoader({"_test_section.html": "<p id=s>{{ convention.slug }}:{{ section.size }}</p>"}),
+        app.jinja_loader]))
+    log_in(client, world.users["member"])
+    assert "<p id=s>test:40</p>" in client.get("/c/test").get_data(as_text=True)
