@@ -12,7 +12,6 @@ import datetime
 import io
 import os
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO, Union
 
@@ -205,24 +204,24 @@ def _read_xlsx(data: bytes, name: str | None, fail) -> Table:
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise fail("wrong_file_type", "This file is not a readable Excel (.xlsx) workbook: "
-                   f"{exc}. Save it as CSV or .xlsx and import it again.") from None
-    try:
-        sheet = book.worksheets[0]
-        header: list[str] | None = None
-        rows, numbers = [], []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            while cells and not cells[-1]:
-                cells.pop()
-            if header is None:
-                if cells:
-                    header, header_number = cells, number
-                continue
-            if any(cells):
-                rows.append(cells)
-                numbers.append(number - header_number + 1)
-    finally:
-        book.close()
+        try:
+            values = [list(v) for v in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except Exception as exc:  # a corrupt upload can fail anywhere inside openpyxl
+        raise fail("wrong_file_type", "This file is not a readable Excel (.xlsx) workbook "
+                   f"({exc}). Save it as CSV or .xlsx and import it again.") from None
+    header: list[str] | None = None
+    rows, numbers = [], []
+    for number, row in enumerate(values, start=1):
+        cells = [_cell_text(v) for v in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if header is None:
+            if cells:
+                header, header_number = cells, number
+            continue
+        if any(cells):
+            rows.append(cells)
+            numbers.append(number - header_number + 1)
     return Table(header or [], rows, numbers, name)

@@ -163,3 +163,19 @@ def test_form_export_columns_are_neither_id_nor_feature():
                            "Commentaire": "ignored"}
     pool, personal = table.build(with_personal=True)
     assert pool.features == ["Genre"] and personal["a"]["Commentaire"] == "ok"
+
+
+def test_zip_that_is_not_a_workbook():
+    import io
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<x/>")
+    with pytest.raises(BadPoolFile, match="not a readable Excel") as exc:
+        read_pool(buffer.getvalue(), filename="lettre.docx")
+    assert problems_of(exc) == [("wrong_file_type", None, None)]
+
+
+def test_xlsx_bytes_upload(write_xlsx):
+    data = write_xlsx([["id", "genre"], ["a", "F"], ["b", "H"]]).read_bytes()
+    assert [p.id for p in read_pool(data, filename="vivier.xlsx")] == ["a", "b"]
