@@ -99,3 +99,12 @@ def test_unquoted_comma_in_a_value_is_reported():
                     .encode())
     assert [(p.code, p.row) for p in exc.value.problems] == [("too_many_cells", 2),
                                                              ("bad_bound", 3)]
+
+
+def test_xlsx_quota_problems_carry_spreadsheet_rows(write_xlsx):
+    path = write_xlsx([["feature", "value", "min", "max"], ["g", "a", 1, 2], ["g", "b", 2.5, 3],
+                       [None], ["g", "c", 4, 1]], name="quotas.xlsx")
+    with pytest.raises(BadQuotas) as exc:
+        read_quotas(path)
+    assert [(p.code, p.row, p.value, p.file) for p in exc.value.problems] == [
+        ("bad_bound", 3, "2.5", "quotas.xlsx"), ("min_above_max", 5, "4", "quotas.xlsx")]
