@@ -22,12 +22,39 @@ def find_user(email):
     return db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
 
 
-def authenticate(email, password):
-    """The active user with this e-mail and password, or None (same answer for both mistakes)."""
+def has_password(email):
+    """Whether an account with this e-mail exists and can log in (invited people may have none yet)."""
     user = find_user(email)
-    if user is None or not user.is_active or not user.check_password(password):
+    return user is not None and bool(user.password_hash)
+
+
+class AccountLocked(Exception):
+    """Too many failed logins: the account refuses logins until `until`."""
+
+    def __init__(self, until):
+        super().__init__(until)
+        self.until = until
+
+
+def authenticate(email, password):
+    """The active user with this e-mail and password, or None (same answer for both mistakes).
+
+    After LOGIN_MAX_FAILURES wrong passwords the account is locked for LOGIN_LOCK_MINUTES: raises
+    AccountLocked. The caller commits, so that failures are counted.
+    """
+    user = find_user(email)
+    if user is None or not user.is_active:
         return None
-    user.last_login_at = utcnow()
+    now = utcnow()
+    if user.locked_until is not None and user.locked_until > now:
+        raise AccountLocked(user.locked_until)
+    if not user.check_password(password):
+        user.failed_logins += 1
+        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+            user.failed_logins = 0
+            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+        return None
+    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
     return user
 
 

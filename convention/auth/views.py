@@ -1,5 +1,5 @@
 """Logging in and out, and accepting an invitation."""
-from flask import Blueprint, flash, render_template, url_for
+from flask import Blueprint, current_app, flash, render_template, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db
@@ -16,12 +16,19 @@ def login():
     form = LoginForm()
     if not form.is_submitted():
         return render_template("auth/login.html", form=form)
-    user = services.authenticate(form.email.data or "", form.password.data or "") if form.validate() else None
+    user = None
+    if form.validate():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.AccountLocked:
+            form.password.errors.append(_("Too many failed attempts: wait %(minutes)s minutes and try again.",
+                                          minutes=current_app.config["LOGIN_LOCK_MINUTES"]))
+        else:
+            if user is None:
+                form.password.errors.append(_("Wrong e-mail address or password."))
+        db.session.commit()  # counts the failures
     if user is None:
-        if form.validate():
-            form.password.errors.append(_("Wrong e-mail address or password."))
         return invalid_form("auth/login.html", "auth/_login_form.html", form=form)
-    db.session.commit()
     login_user(user)
     flash(_("Welcome, %(name)s.", name=user.display_name), "success")
     return redirect_to(safe_next("conventions.dashboard"))
@@ -40,15 +47,15 @@ def accept_invitation(token):
     invitation = services.find_invitation(token)
     if invitation is None:
         return render_template("auth/invitation_invalid.html"), 404
-    has_account = bool(getattr(services.find_user(invitation.email), "password_hash", None))
+    has_account = services.has_password(invitation.email)
     form = ExistingPasswordForm() if has_account else NewPasswordForm(name=invitation.name)
     context = {"form": form, "invitation": invitation, "has_account": has_account, "token": token}
     if not form.is_submitted():
         return render_template("auth/accept_invitation.html", **context)
     user = None
     if form.validate():
-        user = services.accept_invitation(invitation, form.password.data,
-                                          name=getattr(form, "name", None) and form.name.data or "")
+        name = "" if has_account else form.name.data or ""
+        user = services.accept_invitation(invitation, form.password.data, name=name)
         if user is None:
             form.password.errors.append(_("Wrong password."))
     if user is None:

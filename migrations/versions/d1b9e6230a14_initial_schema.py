@@ -2,7 +2,7 @@
 
 Revision ID: d1b9e6230a14
 Revises: 
-Create Date: 2026-11-24 05:37:28.910636
+Create Date: 2026-11-24 05:50:42.912948
 
 """
 from alembic import op
@@ -54,6 +54,8 @@ def upgrade():
     sa.Column('is_active', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('failed_logins', sa.Integer(), nullable=False),
+    sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
     )

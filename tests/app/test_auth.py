@@ -86,3 +86,19 @@ def test_security_headers(client):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "HX-Request" in response.headers["Vary"]
+
+
+def test_repeated_failures_lock_the_account_for_a_while(client, app):
+    _user_with_password(app)
+    wrong = {"email": "camille@example.org", "password": "faux"}
+    for _attempt in range(app.config["LOGIN_MAX_FAILURES"]):
+        assert client.post("/login", data=wrong).status_code == 422
+    right = {"email": "camille@example.org", "password": "un mot de passe long"}
+    response = client.post("/login", data=right)
+    assert response.status_code == 422
+    assert "Trop de tentatives" in response.get_data(as_text=True)
+    with app.app_context():
+        user = db.session.scalar(db.select(User).filter_by(email="camille@example.org"))
+        user.locked_until = user.locked_until.replace(year=2000)
+        db.session.commit()
+    assert client.post("/login", data=right).status_code == 302

@@ -61,10 +61,16 @@ def browser():
 
 @pytest.fixture
 def page(browser, base_url):
+    """A French page; the test fails if the browser logs an error (a CSP violation, a script error)."""
     context = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
+    # htmx logs the 422 answers it swaps in on purpose; anything else is a bug.
+    assert [e for e in errors if "422" not in e] == []
 
 
 @pytest.fixture
