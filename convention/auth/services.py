@@ -6,12 +6,18 @@ from datetime import timedelta
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from ..audit import labels
 from ..audit import services as audit
 from ..database import utcnow
 from ..extensions import db
-from ..i18n import _
+from ..i18n import _, _l
 from ..mail import services as mail
 from .models import Invitation, Membership, Role, User
+
+labels.register(
+    actions={"invitation.create": _l("Invitation sent"), "invitation.accept": _l("Invitation accepted"),
+             "invitation.revoke": _l("Invitation cancelled"), "membership.remove": _l("Role removed")},
+    fields={"email": _l("E-mail address"), "role": _l("Role")})
 
 
 def normalise_email(email):

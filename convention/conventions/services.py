@@ -2,10 +2,18 @@
 import re
 import unicodedata
 
+from ..audit import labels
 from ..audit import services as audit
 from ..auth.models import Membership, Role
 from ..extensions import db
+from ..i18n import _l
 from .models import Convention
+
+labels.register(
+    actions={"convention.create": _l("Convention created"), "convention.update": _l("Convention edited")},
+    fields={"title": _l("Title"), "question": _l("Question"), "description": _l("Description"),
+            "starts_on": _l("First session"), "ends_on": _l("Last session"), "panel_size": _l("Panel size"),
+            "is_public": _l("Public")})
 
 
 def get_by_slug_or_404(slug):

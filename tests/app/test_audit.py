@@ -54,6 +54,7 @@ def test_log_page_is_paginated_newest_first(client, app, world):
     first = client.get("/manage/test/audit").get_data(as_text=True)
     second = client.get("/manage/test/audit?page=2").get_data(as_text=True)
     assert first.index("<ins>29</ins>") < first.index("<ins>28</ins>")
+    assert "<dt>n</dt>" in first, "unregistered fields show as their code"
     assert 'rel="next"' in first and "<ins>0</ins>" in second and "<ins>0</ins>" not in first
     assert client.get("/manage/test/audit?page=99").status_code == 200
 

@@ -108,3 +108,11 @@ def test_domains_add_sections_to_the_public_page(client, app, world, monkeypatch
         app.jinja_loader]))
     log_in(client, world.users["member"])
     assert "<p id=s>test:40</p>" in client.get("/c/test").get_data(as_text=True)
+
+
+def test_audit_log_reads_in_the_visitor_language(client, world):
+    log_in(client, world.users["organiser"])
+    client.post("/manage/test/edit", data={"title": "Nouveau titre", "question": "Quelle question ?",
+                                           "panel_size": "40"})
+    page = client.get("/manage/test/audit").get_data(as_text=True)
+    assert "Convention modifiée" in page and "<dt>Titre</dt>" in page
