@@ -133,6 +133,12 @@ def _has_membership(user, convention, role):
     ) is not None
 
 
+def holds_role(email, convention, role):
+    """Whether the account with this e-mail already has `role` in `convention`."""
+    user = find_user(email)
+    return user is not None and _has_membership(user, convention, role)
+
+
 def revoke_invitation(invitation):
     invitation.revoked_at = utcnow()
     audit.record("invitation.revoke", invitation, convention=invitation.convention,

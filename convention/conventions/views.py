@@ -82,7 +82,11 @@ def invite(slug):
     convention = services.get_by_slug_or_404(slug)
     access.require(convention, Role.organiser)
     form = InviteForm()
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and auth.holds_role(form.email.data, convention, form.role_value):
+        form.email.errors.append(_("%(email)s already has this role.", email=form.email.data))
+        valid = False
+    if not valid:
         if htmx:
             return render_template("conventions/_invite_form.html", convention=convention, form=form), 422
         return _people_page(convention, form, 422)

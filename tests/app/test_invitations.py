@@ -122,3 +122,12 @@ def test_invalid_invitation_form(client, world):
                            headers={"HX-Request": "true"})
     assert response.status_code == 422
     assert response.get_data(as_text=True).lstrip().startswith("<form")
+
+
+def test_inviting_someone_to_a_role_they_hold_is_refused(client, world):
+    log_in(client, world.users["organiser"])
+    response = client.post("/manage/test/people/invite", data={"email": "membre@example.org", "role": "member"})
+    assert response.status_code == 422
+    assert "membre@example.org" in response.get_data(as_text=True)
+    again_as_expert = {"email": "membre@example.org", "role": "expert"}
+    assert client.post("/manage/test/people/invite", data=again_as_expert).status_code == 302
