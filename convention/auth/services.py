@@ -172,6 +172,10 @@ def get_invitation_or_404(convention, invitation_id):
     return db.one_or_404(db.select(Invitation).filter_by(id=invitation_id, convention_id=convention.id))
 
 
+def is_removable(membership):
+    return not is_last_organiser(membership)
+
+
 def is_last_organiser(membership):
     if membership.role is not Role.organiser:
         return False

@@ -73,7 +73,7 @@ def people(slug):
 
 def _people_page(convention, form, status=200):
     return render_template("conventions/people.html", convention=convention, form=form,
-                           memberships=auth.memberships_of(convention),
+                           memberships=auth.memberships_of(convention), removable=auth.is_removable,
                            invitations=auth.pending_invitations(convention)), status
 
 

@@ -131,3 +131,13 @@ def test_inviting_someone_to_a_role_they_hold_is_refused(client, world):
     assert "membre@example.org" in response.get_data(as_text=True)
     again_as_expert = {"email": "membre@example.org", "role": "expert"}
     assert client.post("/manage/test/people/invite", data=again_as_expert).status_code == 302
+
+
+def test_people_page_offers_no_removal_of_the_last_organiser(client, app, world):
+    log_in(client, world.users["organiser"])
+    page = client.get("/manage/test/people").get_data(as_text=True)
+    with app.app_context():
+        ids = dict(db.session.execute(db.select(Membership.role, Membership.id)
+                                      .filter_by(convention_id=world.convention.id)).all())
+    assert f"/people/{ids[Role.member]}/remove" in page
+    assert f"/people/{ids[Role.organiser]}/remove" not in page

@@ -14,6 +14,7 @@ def _log_in(page):
     page.get_by_label("Adresse e-mail").fill(DEMO_EMAIL)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
 
 
 def test_organiser_creates_a_convention(page, screenshot):
@@ -22,7 +23,6 @@ def test_organiser_creates_a_convention(page, screenshot):
     screenshot("home")
 
     _log_in(page)
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
     expect(page.get_by_role("heading", name="Mes conventions")).to_be_visible()
 
     page.get_by_role("link", name="Nouvelle convention").click()
@@ -66,7 +66,6 @@ def test_pages_work_without_javascript(browser, base_url):
     context = browser.new_context(base_url=base_url, java_script_enabled=False, locale="fr-FR")
     page = context.new_page()
     _log_in(page)
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
     page.get_by_role("link", name="Nouvelle convention").click()
     page.get_by_role("button", name="Créer la convention").click()
     expect(page.locator("#title-error")).to_be_visible()
@@ -79,3 +78,30 @@ def test_keyboard_users_can_skip_to_the_content(page):
     skip = page.get_by_role("link", name="Aller au contenu")
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
+
+
+def test_invited_member_sets_a_password(page, browser, base_url, screenshot):
+    _log_in(page)
+    page.goto("/manage/convention-citoyenne-sur-l-intelligence-artificielle/people")
+    page.get_by_label("Adresse e-mail").fill("pas-une-adresse")
+    page.get_by_role("button", name="Envoyer l’invitation").click()
+    expect(page.locator("#email-error")).to_be_visible()
+    page.get_by_label("Adresse e-mail").fill("lea.dubois@example.org")
+    page.get_by_label("Nom", exact=True).fill("Léa Dubois")
+    page.get_by_label("Rôle").select_option("member")
+    page.get_by_role("button", name="Envoyer l’invitation").click()
+    expect(page.locator("#flashes")).to_contain_text("Invitation envoyée à lea.dubois@example.org")
+    screenshot("people")
+
+    page.goto("/admin/outbox")
+    page.locator("summary").first.click()
+    link = re.search(r"http://\S+/invitation/\S+", page.locator(".mail-body").first.inner_text()).group(0)
+
+    invited = browser.new_context(locale="fr-FR").new_page()
+    invited.goto(link)
+    invited.get_by_label("Choisissez un mot de passe").fill("un mot de passe solide")
+    invited.get_by_label("Répétez le mot de passe").fill("un mot de passe solide")
+    invited.get_by_role("button", name="Accepter l’invitation").click()
+    expect(invited).to_have_url(re.compile(r"/dashboard$"))
+    expect(invited.get_by_role("cell", name="Conventionné(e)")).to_be_visible()
+    invited.context.close()
