@@ -1,7 +1,7 @@
 """What every request shares: login loading, security headers, error pages, template helpers."""
 from urllib.parse import urlsplit
 
-from flask import redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 
@@ -25,6 +25,7 @@ ERROR_TITLES = {
 
 def init_app(app):
     login_manager.user_loader(_load_user)
+    login_manager.unauthorized_handler(_unauthorized)
     app.after_request(_headers)
     app.context_processor(_template_helpers)
     for code in ERROR_TITLES:
@@ -35,6 +36,13 @@ def init_app(app):
 def _load_user(user_id):
     user = db.session.get(User, int(user_id))
     return user if user is not None and user.is_active else None
+
+
+def _unauthorized():
+    """Anonymous visitors go to the login page, then back to the page they asked for (GET only)."""
+    flash(login_manager.login_message, login_manager.login_message_category)
+    next_url = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect_to(url_for("auth.login", next=next_url))
 
 
 def _headers(response):
@@ -70,9 +78,9 @@ def invalid_form(page_template, fragment_template, **context):
 
 
 def redirect_to(url):
-    """After a successful post: a redirect, or for htmx a full navigation (HX-Redirect)."""
+    """A redirect, or for htmx requests a full navigation (HX-Redirect) instead of a swapped page."""
     if htmx:
-        return "", 204, {"HX-Redirect": url}
+        return make_response("", 204, {"HX-Redirect": url})
     return redirect(url)
 
 

@@ -102,3 +102,11 @@ def test_repeated_failures_lock_the_account_for_a_while(client, app):
         user.locked_until = user.locked_until.replace(year=2000)
         db.session.commit()
     assert client.post("/login", data=right).status_code == 302
+
+
+def test_anonymous_htmx_requests_navigate_to_the_login_page(client, world):
+    response = client.post("/manage/test/edit", headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"] == "/login"
+    page = client.get("/manage/test/people")
+    assert page.headers["Location"] == "/login?next=/manage/test/people"
