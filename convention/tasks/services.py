@@ -12,6 +12,7 @@ and start it from a view with `run = start(embed_contributions, convention_id, c
 """
 import functools
 import logging
+import time
 
 from flask import current_app
 
@@ -24,15 +25,34 @@ log = logging.getLogger(__name__)
 
 
 class Progress:
-    """Handed to a task so it can say how far it is. Each report commits the session."""
+    """Handed to a task so it can say how far it is; a report commits the session.
 
-    def __init__(self, run):
+    `progress.report(fraction, message)`, or call it as `progress(message, fraction_or_None)` — the
+    callback signature of the `panels` algorithms — whose reports are throttled (one commit per
+    `interval` seconds at most) since a solver may report many times a second.
+    """
+
+    def __init__(self, run, interval=0.5):
         self.run = run
+        self.interval = interval
+        self._last_commit = 0.0
 
     def report(self, fraction, message=""):
+        self._set(fraction, message)
+        self._commit()
+
+    def __call__(self, message, fraction=None):
+        self._set(self.run.progress if fraction is None else fraction, message)
+        if time.monotonic() - self._last_commit >= self.interval:
+            self._commit()
+
+    def _set(self, fraction, message):
         self.run.progress = max(0.0, min(1.0, float(fraction)))
         self.run.message = str(message)[:500]
+
+    def _commit(self):
         db.session.commit()
+        self._last_commit = time.monotonic()
 
 
 def background_task(**huey_options):

@@ -78,3 +78,23 @@ def test_active_run_prevents_double_starts(app, world):
         db.session.commit()
         assert tasks.active_run("count_to", convention) is not None
         assert tasks.active_run("fail", convention) is None
+
+
+@tasks.background_task()
+def solve(progress):
+    for stage in range(100):
+        progress(f"stage {stage}", None if stage % 10 else stage / 100)   # panels' callback signature
+    return None
+
+
+def test_panels_style_progress_callbacks_are_throttled(app, world, monkeypatch):
+    commits, commit = [], tasks.Progress._commit
+
+    def counting_commit(progress):
+        commits.append(progress.run.message)
+        commit(progress)
+
+    monkeypatch.setattr(tasks.Progress, "_commit", counting_commit)
+    run = _run(app, _start(app, world, solve))
+    assert run.state is TaskState.done
+    assert commits == ["stage 0"], "a hundred reports within half a second make one commit"
