@@ -1,13 +1,14 @@
 """Who may do what: the one place where access is checked.
 
-Views load their objects, then call `require(convention, Role.organiser)` (or use a decorator)
-before doing any work. Site admins pass every check.
+Views load their objects, then call `require(convention, Role.organiser)` before doing any work, or
+let `@convention_role(Role.organiser)` do both. Site admins pass every check.
 """
 from functools import wraps
 
 from flask import abort
 from flask_login import current_user
 
+from ..conventions.services import get_by_slug_or_404
 from ..extensions import db, login_manager
 from .models import Membership, Role
 
@@ -63,6 +64,19 @@ def admin_required(view):
         require_admin()
         return view(*args, **kwargs)
     return wrapper
+
+
+def convention_role(*roles):
+    """Decorator of views under /<slug>/: load the convention (404 if none), require one of `roles`
+    (as `require` does), and call the view with `convention` in place of `slug`."""
+    def decorator(view):
+        @wraps(view)
+        def wrapper(slug, **kwargs):
+            convention = get_by_slug_or_404(slug)
+            require(convention, *roles)
+            return view(convention, **kwargs)
+        return wrapper
+    return decorator
 
 
 def can_manage(convention):

@@ -41,17 +41,15 @@ def create():
 
 
 @bp.get("/manage/<slug>/")
-def manage(slug):
-    convention = services.get_by_slug_or_404(slug)
-    access.require(convention, Role.organiser)
+@access.convention_role(Role.organiser)
+def manage(convention):
     return render_template("conventions/manage.html", convention=convention,
                            counts=services.member_counts(convention))
 
 
 @bp.route("/manage/<slug>/edit", methods=["GET", "POST"])
-def edit(slug):
-    convention = services.get_by_slug_or_404(slug)
-    access.require(convention, Role.organiser)
+@access.convention_role(Role.organiser)
+def edit(convention):
     form = ConventionForm(obj=convention)
     response = form_response(form, "conventions/form.html", "conventions/_form.html", convention=convention)
     if response is not None:
@@ -65,9 +63,8 @@ def edit(slug):
 
 
 @bp.get("/manage/<slug>/people")
-def people(slug):
-    convention = services.get_by_slug_or_404(slug)
-    access.require(convention, Role.organiser)
+@access.convention_role(Role.organiser)
+def people(convention):
     return _people_page(convention, InviteForm())
 
 
@@ -78,9 +75,8 @@ def _people_page(convention, form, status=200):
 
 
 @bp.post("/manage/<slug>/people/invite")
-def invite(slug):
-    convention = services.get_by_slug_or_404(slug)
-    access.require(convention, Role.organiser)
+@access.convention_role(Role.organiser)
+def invite(convention):
     form = InviteForm()
     valid = form.validate_on_submit()
     if valid and auth.holds_role(form.email.data, convention, form.role_value):
@@ -94,15 +90,14 @@ def invite(slug):
                 invited_by=current_user)
     db.session.commit()
     flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
-    return redirect_to(url_for(".people", slug=slug))
+    return redirect_to(url_for(".people", slug=convention.slug))
 
 
 @bp.route("/manage/<slug>/people/<int:membership_id>/remove", methods=["GET", "POST"])
-def remove_membership(slug, membership_id):
-    convention = services.get_by_slug_or_404(slug)
-    access.require(convention, Role.organiser)
+@access.convention_role(Role.organiser)
+def remove_membership(convention, membership_id):
     membership = auth.get_membership_or_404(convention, membership_id)
-    back = url_for(".people", slug=slug)
+    back = url_for(".people", slug=convention.slug)
     if auth.is_last_organiser(membership):
         flash(_("A convention keeps at least one organiser: invite another one first."), "error")
         return redirect_to(back)
@@ -119,11 +114,10 @@ def remove_membership(slug, membership_id):
 
 
 @bp.route("/manage/<slug>/invitations/<int:invitation_id>/revoke", methods=["GET", "POST"])
-def revoke_invitation(slug, invitation_id):
-    convention = services.get_by_slug_or_404(slug)
-    access.require(convention, Role.organiser)
+@access.convention_role(Role.organiser)
+def revoke_invitation(convention, invitation_id):
     invitation = auth.get_invitation_or_404(convention, invitation_id)
-    back = url_for(".people", slug=slug)
+    back = url_for(".people", slug=convention.slug)
     if not confirmed():
         return confirmation_page(back, _("Cancel the invitation of %(email)s?", email=invitation.email),
                                  _("The link sent by e-mail will stop working."), _("Cancel the invitation"),
