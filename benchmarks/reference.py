@@ -32,12 +32,33 @@ def to_reference(pool: Pool, quotas: Quotas, size: int, *, households: bool = Fa
     return features, people
 
 
+def allow_unnamed_mip_variables() -> None:
+    """python-mip 2.0 (the one whose CBC runs here: 1.15's crashes) fails on the
+    ``name=None`` that sortition-algorithms 0.12.15 passes for its variables: read it as
+    no name."""
+    import mip
+
+    add_var = mip.Model.add_var
+    if getattr(add_var, "allows_unnamed", False):
+        return
+
+    def add_unnamed_var(self, *args, **kwargs):
+        if kwargs.get("name", "") is None:
+            kwargs["name"] = ""
+        return add_var(self, *args, **kwargs)
+
+    add_unnamed_var.allows_unnamed = True
+    mip.Model.add_var = add_unnamed_var
+
+
 def run_reference_maximin(pool: Pool, quotas: Quotas, size: int, *, households: bool = False,
                           backend: str = "highspy") -> dict:
     """Run the reference's maximin: wall time, minimum probability, number of panels and
     the distribution as (panel, probability) pairs."""
     from sortition_algorithms.committee_generation import find_distribution_maximin
 
+    if backend.startswith("mip"):
+        allow_unnamed_mip_variables()
     features, people = to_reference(pool, quotas, size, households=households)
     start = time.perf_counter()
     panels, probabilities, _report = find_distribution_maximin(
