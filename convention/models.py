@@ -1,6 +1,6 @@
 """Every domain's models, imported together so that the metadata (and migrations) see them all."""
 from .audit.models import AuditEntry  # noqa: F401
-from .auth.models import Invitation, Membership, Role, User  # noqa: F401
+from .auth.models import Invitation, Membership, PasswordReset, Role, User  # noqa: F401
 from .conventions.models import Convention  # noqa: F401
 from .mail.models import OutboxMessage  # noqa: F401
 from .tasks.models import TaskRun, TaskState  # noqa: F401

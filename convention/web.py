@@ -93,13 +93,14 @@ def safe_next(default_endpoint, **values):
     return url_for(default_endpoint, **values)
 
 
-def form_response(form, page_template, fragment_template, **context):
+def form_response(form, page_template, fragment_template, /, **context):
     """None when `form` was posted and is valid; otherwise the page to show (200, or 422 with errors)."""
+    context["form"] = form
     if form.validate_on_submit():
         return None
     if form.is_submitted():
-        return invalid_form(page_template, fragment_template, form=form, **context)
-    return render_template(page_template, form=form, **context)
+        return invalid_form(page_template, fragment_template, **context)
+    return render_template(page_template, **context)
 
 
 def confirmed():

@@ -20,11 +20,7 @@ class LoginForm(Form):
                              render_kw={"autocomplete": "current-password"})
 
 
-class NewPasswordForm(Form):
-    """Accepting an invitation without an account yet: choose a name and a password."""
-
-    name = StringField(_l("Your name"), validators=[Optional(), Length(max=200)],
-                       render_kw={"autocomplete": "name"})
+class ChoosePasswordForm(Form):
     password = PasswordField(
         _l("Choose a password"),
         validators=[InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
@@ -34,6 +30,23 @@ class NewPasswordForm(Form):
         _l("Repeat the password"),
         validators=[InputRequired(), EqualTo("password", message=_l("The two passwords differ."))],
         render_kw={"autocomplete": "new-password"})
+
+
+class NewPasswordForm(ChoosePasswordForm):
+    """Accepting an invitation without an account yet: a name and a password."""
+
+    name = StringField(_l("Your name"), validators=[Optional(), Length(max=200)],
+                       render_kw={"autocomplete": "name"})
+
+
+class ChangePasswordForm(ChoosePasswordForm):
+    current_password = PasswordField(_l("Current password"), validators=[InputRequired()],
+                                     render_kw={"autocomplete": "current-password"})
+
+
+class ForgotPasswordForm(Form):
+    email = EmailField(_l("E-mail address"), validators=[InputRequired(), Email()], filters=[strip],
+                       render_kw={"autocomplete": "username"})
 
 
 class ExistingPasswordForm(Form):

@@ -118,3 +118,22 @@ class Invitation(db.Model):
     @property
     def is_expired(self):
         return utcnow() >= self.expires_at
+
+
+class PasswordReset(db.Model):
+    """A one-time link to choose a new password, valid for an hour (only its hash is stored)."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_usable(self):
+        return self.used_at is None and utcnow() < self.expires_at

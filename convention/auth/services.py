@@ -1,6 +1,4 @@
 """Accounts, logins and invitations."""
-import hashlib
-import secrets
 from datetime import timedelta
 
 from flask import current_app, render_template
@@ -12,6 +10,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import _, _l
 from ..mail import services as mail
+from . import tokens
 from .models import Invitation, Membership, Role, User
 
 labels.register(
@@ -72,18 +71,14 @@ def create_user(email, password=None, name="", is_admin=False):
     return user
 
 
-def _token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invite(convention, email, role, name="", invited_by=None):
     """Create an invitation and mail its one-time link. Returns (invitation, token).
 
     The token is only in the mail: the database keeps its hash.
     """
-    token = secrets.token_urlsafe(32)
+    token, hashed = tokens.new_token()
     invitation = Invitation(
-        token_hash=_token_hash(token), email=normalise_email(email), name=name.strip(),
+        token_hash=hashed, email=normalise_email(email), name=name.strip(),
         convention=convention, role=role, invited_by=invited_by,
         expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_VALID_DAYS"]))
     db.session.add(invitation)
@@ -99,7 +94,7 @@ def invite(convention, email, role, name="", invited_by=None):
 
 def find_invitation(token):
     """The pending invitation for this token, or None if unknown, used, revoked or expired."""
-    invitation = db.session.scalar(db.select(Invitation).filter_by(token_hash=_token_hash(token)))
+    invitation = db.session.scalar(db.select(Invitation).filter_by(token_hash=tokens.token_hash(token)))
     return invitation if invitation is not None and invitation.is_pending else None
 
 

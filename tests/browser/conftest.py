@@ -77,6 +77,8 @@ def page(browser, base_url):
 def screenshot(page, request):
     """screenshot("step") saves test-artifacts/<test>-<n>-<step>.png."""
     ARTIFACTS.mkdir(exist_ok=True)
+    for old in ARTIFACTS.glob(f"{request.node.name}-*.png"):
+        old.unlink()
     counter = iter(range(1, 100))
 
     def take(step, full_page=True):

@@ -21,6 +21,8 @@ def test_organiser_creates_a_convention(page, screenshot):
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     screenshot("home")
+    page.goto("/login")
+    screenshot("login")
 
     _log_in(page)
     expect(page.get_by_role("heading", name="Mes conventions")).to_be_visible()
