@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .households import normalise_address
 from .model import Person, Pool, Quota, Quotas, norm_value
 from .solver import PanelFinder
 from .typespace import build_type_space
@@ -152,18 +153,23 @@ def population_joint() -> np.ndarray:
         log_weights[tuple(index)] += weight
     joint = np.exp(log_weights)
     targets = [np.array([POPULATION_SHARES[f][v] for v in a]) / 100 for f, a in zip(FEATURES, axes)]
-    for _ in range(200):
+    for _ in range(500):
         for k, target in enumerate(targets):
-            others = tuple(i for i in range(MAX_FEATURES) if i != k)
-            marginal = joint.sum(axis=others)
-            shape = [1] * MAX_FEATURES
-            shape[k] = len(target)
-            joint *= (target / marginal).reshape(shape)
-        worst = max(np.abs(joint.sum(axis=tuple(i for i in range(MAX_FEATURES) if i != k)) - t).max()
-                    for k, t in enumerate(targets))
-        if worst < 1e-10:
+            joint *= _along_axis(target / _marginal(joint, k), k)
+        if max(np.abs(_marginal(joint, k) - t).max() for k, t in enumerate(targets)) < 1e-12:
             break
     return joint / joint.sum()
+
+
+def _marginal(joint: np.ndarray, axis: int) -> np.ndarray:
+    return joint.sum(axis=tuple(i for i in range(joint.ndim) if i != axis))
+
+
+def _along_axis(vector: np.ndarray, axis: int) -> np.ndarray:
+    """``vector`` shaped to broadcast along one axis of the joint."""
+    shape = [1] * MAX_FEATURES
+    shape[axis] = len(vector)
+    return vector.reshape(shape)
 
 
 @lru_cache(maxsize=1)
@@ -172,9 +178,7 @@ def volunteer_joint() -> np.ndarray:
     joint = population_joint().copy()
     for k, (feature, axis) in enumerate(zip(FEATURES, _axes(MAX_FEATURES))):
         weights = VOLUNTEER_PROPENSITY.get(feature, {})
-        shape = [1] * MAX_FEATURES
-        shape[k] = len(axis)
-        joint *= np.array([weights.get(v, 1.0) for v in axis]).reshape(shape)
+        joint *= _along_axis(np.array([weights.get(v, 1.0) for v in axis]), k)
     return joint / joint.sum()
 
 
@@ -209,20 +213,18 @@ def generate_pool(n_people: int, n_features: int, seed: int, *,
 
 
 def _households(rows: list[dict[str, str]], rng: np.random.Generator, share: float) -> list[str]:
-    """One address per person, then about ``share`` of people moved in with another."""
+    """Normalised addresses: one per person, then about ``share`` of the people share
+    theirs with someone of the same territory."""
     n = len(rows)
-    addresses = [f"{rng.integers(1, 200)} {_STREETS[rng.integers(len(_STREETS))]} #{i}"
-                 for i in range(n)]
+    slots = rng.permutation(n)  # distinct (number, street) pairs
+    addresses = [f"{1 + slot // len(_STREETS)} {_STREETS[slot % len(_STREETS)]}" for slot in slots]
     by_place: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         by_place.setdefault(row.get("territoire", ""), []).append(i)
-    movers = rng.choice(n, size=int(round(share * n / 2)), replace=False) if n > 1 else []
-    for i in movers:
+    for i in rng.choice(n, size=min(n, int(round(share * n / 2))), replace=False):
         neighbours = by_place[rows[i].get("territoire", "")]
-        j = neighbours[rng.integers(len(neighbours))]
-        if j != i:
-            addresses[i] = addresses[j]
-    return addresses
+        addresses[i] = addresses[neighbours[rng.integers(len(neighbours))]]
+    return [normalise_address(a) for a in addresses]
 
 
 def _round_half_up(x: float) -> int:
