@@ -156,7 +156,7 @@ def population_joint() -> np.ndarray:
     for _ in range(500):
         for k, target in enumerate(targets):
             joint *= _along_axis(target / _marginal(joint, k), k)
-        if max(np.abs(_marginal(joint, k) - t).max() for k, t in enumerate(targets)) < 1e-12:
+        if max(np.abs(_marginal(joint, k) - t).max() for k, t in enumerate(targets)) < 1e-10:
             break
     return joint / joint.sum()
 
