@@ -116,3 +116,12 @@ def test_audit_log_reads_in_the_visitor_language(client, world):
                                            "panel_size": "40"})
     page = client.get("/manage/test/audit").get_data(as_text=True)
     assert "Convention modifiée" in page and "<dt>Titre</dt>" in page
+
+
+def test_only_required_fields_say_so(client, world):
+    import re
+
+    log_in(client, world.users["admin"])
+    page = client.get("/conventions/new").get_data(as_text=True)
+    assert "required" in re.search(r"<input[^>]*id=\"title\"[^>]*>", page).group(0)
+    assert "required" not in re.search(r"<textarea[^>]*id=\"description\"[^>]*>", page).group(0)
