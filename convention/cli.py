@@ -25,6 +25,8 @@ def demo_command(if_empty):
     else:
         click.echo(f"Demo convention already present: {convention.title}")
     click.echo(f"Log in as {email} with the password {password}")
+    others = ", ".join(f"{person_email} ({role.name})" for person_email, _name, role in demo.DEMO_PEOPLE)
+    click.echo(f"Other roles, same password: {others}")
 
 
 @convention_cli.command("create-admin")

@@ -48,6 +48,7 @@ class Defaults:
     EMBEDDING_MODEL = bundled_model_path()
 
     INVITATION_VALID_DAYS = 14
+    ARGON2_PROFILE = None           # an argon2.profiles name; the tests use "CHEAPEST"
     LOGIN_MAX_FAILURES = 5          # wrong passwords in a row before the account is locked...
     LOGIN_LOCK_MINUTES = 15         # ...for this long
     PER_PAGE = 25

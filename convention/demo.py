@@ -3,6 +3,7 @@ import os
 from datetime import date, timedelta
 
 from .auth import services as auth
+from .auth.models import Membership, Role
 from .conventions import services as conventions
 from .conventions.models import Convention
 from .extensions import db
@@ -10,6 +11,12 @@ from .extensions import db
 DEMO_EMAIL = "organisateur@example.org"
 DEMO_PASSWORD = "tirage-au-sort"
 DEMO_TITLE = "Convention citoyenne sur l'intelligence artificielle"
+# One account per other role, with the demo password, to see the site as each of them.
+DEMO_PEOPLE = [
+    ("experte@example.org", "Dr Aïcha Benali", Role.expert),
+    ("elu@example.org", "Paul Lefèvre, adjoint au numérique", Role.decision_maker),
+    ("membre@example.org", "Julie Moreau", Role.member),
+]
 
 # Functions (convention, organiser) run after the demo convention is created, in order: the
 # draw domain adds the pool and the panel here (see `demo_step`).
@@ -54,6 +61,9 @@ def load_demo(today=None):
         "panel_size": 40,
         "is_public": True,
     }, organiser)
+    for email, name, role in DEMO_PEOPLE:
+        person = auth.find_user(email) or auth.create_user(email, password, name=name)
+        db.session.add(Membership(user=person, convention=convention, role=role))
     for step in DEMO_STEPS:
         step(convention, organiser)
     return convention, True

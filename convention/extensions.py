@@ -14,6 +14,7 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 
 from . import i18n
+from .auth import passwords
 from .tasks import queue as tasks_queue
 
 # Stable constraint names, so that migrations can drop and alter them on every database.
@@ -48,6 +49,7 @@ def init_app(app):
     csrf.init_app(app)
     htmx.init_app(app)
     tasks_queue.configure(huey, app)
+    passwords.configure(app.config.get("ARGON2_PROFILE"))
 
 
 @event.listens_for(Engine, "connect")

@@ -21,6 +21,7 @@ def app_config(database_url, **overrides):
         "TASKS_IMMEDIATE": True,
         "TASKS_IN_PROCESS_WORKER": False,
         "MAIL_SERVER": None,
+        "ARGON2_PROFILE": "CHEAPEST",
     }
     config.update(overrides)
     return config

@@ -1,5 +1,5 @@
 """`flask convention demo` loads the demonstration data once."""
-from convention.auth.models import User
+from convention.auth.models import Membership, Role, User
 from convention.conventions.models import Convention
 from convention.demo import DEMO_EMAIL, DEMO_PASSWORD, DEMO_TITLE
 from convention.extensions import db
@@ -18,6 +18,8 @@ def test_demo_creates_the_convention_and_prints_credentials(runner, app):
     with app.app_context():
         user = db.session.scalar(db.select(User).filter_by(email=DEMO_EMAIL))
         assert user.is_admin and user.check_password(DEMO_PASSWORD)
+        roles = db.session.execute(db.select(User.email, Membership.role).join(Membership.user)).all()
+        assert {role for _email, role in roles} == set(Role)
 
 
 def test_demo_is_idempotent(runner, app):
