@@ -62,3 +62,13 @@ def test_catalogues_are_complete_and_match_the_code(tmp_path):
 def test_switcher_marks_the_current_language(client):
     page = client.get("/", headers={"Accept-Language": "fr-FR"}).get_data(as_text=True)
     assert 'value="fr" lang="fr"\n          aria-pressed="true"' in page
+
+
+def test_no_formatted_strings_inside_translation_calls():
+    """`_(f"...")` or `_("..." % x)` would look up a message that is not in the catalogue."""
+    import re
+
+    pattern = re.compile(r"""\b_l?\(\s*(f["']|["'][^"']*["']\s*(%|\.format))""")
+    offenders = [f"{path.relative_to(ROOT)}:{number}" for path in (ROOT / "convention").rglob("*.py")
+                 for number, line in enumerate(path.read_text().splitlines(), 1) if pattern.search(line)]
+    assert offenders == []
