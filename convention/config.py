@@ -53,6 +53,8 @@ class Defaults:
     LOGIN_LOCK_MINUTES = 15         # ...for this long
     PER_PAGE = 25
 
+    TRUSTED_PROXIES = 0             # reverse proxies in front of the app whose X-Forwarded-* to trust
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False   # True in production behind HTTPS (CONVENTION_SESSION_COOKIE_SECURE=true)

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .auth import access
 from .auth.models import User
@@ -24,6 +25,10 @@ ERROR_TITLES = {
 
 
 def init_app(app):
+    if app.config.get("TRUSTED_PROXIES"):
+        # Behind a reverse proxy: trust its X-Forwarded-* headers for the client address and scheme.
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     login_manager.user_loader(_load_user)
     login_manager.unauthorized_handler(_unauthorized)
     app.after_request(_headers)

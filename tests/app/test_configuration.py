@@ -27,3 +27,18 @@ def test_environment_variables_override_defaults(monkeypatch, tmp_path):
     assert app.config["SECRET_KEY"] == "from-the-environment"
     assert app.config["PER_PAGE"] == 7
     assert app.config["BABEL_DEFAULT_LOCALE"] == "fr"
+
+
+def test_trusted_proxy_headers(tmp_path):
+    from convention_testing import app_config
+
+    app = create_app(app_config(f"sqlite:///{tmp_path}/p.sqlite", TRUSTED_PROXIES=1))
+
+    @app.get("/_scheme")
+    def scheme():
+        from flask import request
+
+        return request.scheme
+
+    response = app.test_client().get("/_scheme", headers={"X-Forwarded-Proto": "https"})
+    assert response.get_data(as_text=True) == "https"
