@@ -47,6 +47,7 @@ class Defaults:
 
     EMBEDDING_MODEL = bundled_model_path()
 
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024   # the largest upload (a pool file), in bytes
     INVITATION_VALID_DAYS = 14
     ARGON2_PROFILE = None           # an argon2.profiles name; the tests use "CHEAPEST"
     LOGIN_MAX_FAILURES = 5          # wrong passwords in a row before the account is locked...

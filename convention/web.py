@@ -20,6 +20,7 @@ ERROR_TITLES = {
     403: _l("Access denied"),
     404: _l("Page not found"),
     405: _l("Method not allowed"),
+    413: _l("File too large"),
     500: _l("Server error"),
 }
 

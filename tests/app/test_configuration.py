@@ -42,3 +42,10 @@ def test_trusted_proxy_headers(tmp_path):
 
     response = app.test_client().get("/_scheme", headers={"X-Forwarded-Proto": "https"})
     assert response.get_data(as_text=True) == "https"
+
+
+def test_oversized_uploads_get_a_readable_page(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024)
+    response = client.post("/login", data={"email": "x" * 2048})
+    assert response.status_code == 413
+    assert "Fichier trop volumineux" in response.get_data(as_text=True)
