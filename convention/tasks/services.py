@@ -14,7 +14,7 @@ import functools
 import logging
 import time
 
-from flask import current_app
+from flask import current_app, has_request_context
 
 from ..database import utcnow
 from ..extensions import db, huey
@@ -86,11 +86,18 @@ def _execute(run_id, func, args, kwargs):
 
 
 def start(task, *args, convention=None, user=None, **kwargs):
-    """Record a queued run, commit it, and enqueue `task` (run at once when tasks are immediate)."""
+    """Record a queued run, commit it, and enqueue `task` (run at once when tasks are immediate).
+
+    From the command line with the in-process worker (no web process to host it), the task runs
+    at once too, so that `flask convention ...` commands can use tasks.
+    """
     run = TaskRun(kind=task.kind, convention_id=convention.id if convention else None,
                   created_by_id=user.id if user else None)
     db.session.add(run)
     db.session.commit()
+    if current_app.config["TASKS_IN_PROCESS_WORKER"] and not has_request_context() and not huey.immediate:
+        task.call_local(run.id, *args, **kwargs)
+        return run
     queue.ensure_worker(huey, current_app)
     task(run.id, *args, **kwargs)
     return run

@@ -20,15 +20,17 @@ app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{fol
                   "TASKS_DATABASE": f"{folder}/tasks.sqlite"})
 with app.app_context():
     db.create_all()
+with app.test_request_context():  # from a web request: queued for the worker thread
     run_id = tasks.start(double, 21).id
-    state = None
+with app.app_context():
     for _ in range(100):
         run = db.session.get(TaskRun, run_id)
         db.session.commit()  # end the read transaction, as the end of a request does
         if run.is_finished:
             break
         time.sleep(0.05)
-    print(json.dumps({"state": run.state.name, "result": run.result}))
+from convention.tasks import queue
+print(json.dumps({"state": run.state.name, "result": run.result, "worker": queue._state["consumer"] is not None}))
 """
 
 
@@ -36,4 +38,16 @@ def test_worker_thread_runs_queued_tasks(tmp_path):
     output = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True, text=True,
                             timeout=60)
     assert output.returncode == 0, output.stderr
-    assert json.loads(output.stdout.strip().splitlines()[-1]) == {"state": "done", "result": {"double": 42}}
+    assert json.loads(output.stdout.strip().splitlines()[-1]) == {"state": "done", "result": {"double": 42},
+                                                                  "worker": True}
+
+
+CLI_SCRIPT = SCRIPT.replace("with app.test_request_context():", "with app.app_context():")
+
+
+def test_command_line_runs_tasks_at_once(tmp_path):
+    output = subprocess.run([sys.executable, "-c", CLI_SCRIPT, str(tmp_path)], capture_output=True, text=True,
+                            timeout=60)
+    assert output.returncode == 0, output.stderr
+    assert json.loads(output.stdout.strip().splitlines()[-1]) == {"state": "done", "result": {"double": 42},
+                                                                  "worker": False}
