@@ -4,12 +4,13 @@ Skipped until panels.algorithms.ALGORITHMS and panels.lottery exist.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
 
 from panels.cli import main
-from panels.io import read_pool, read_quotas
 from panels.record import make_record, verify
 
 
@@ -44,39 +45,47 @@ def test_every_algorithm_gives_a_verifiable_record(real, small_pool, small_quota
         assert all(c.ok for c in checks), name
 
 
-def test_cli_draw_verify_report_on_the_shared_pool(real, shared_data, tmp_path, capsys):
+@pytest.fixture
+def excel_copy(fixtures, tmp_path):
+    """fixtures/pool_small.csv as French Excel writes it: cp1252, semicolons, CRLF."""
+    with open(fixtures / "pool_small.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "vivier.csv"
+    path.write_bytes(buffer.getvalue().encode("cp1252"))
+    return path
+
+
+def test_cli_draw_verify_report(real, fixtures, excel_copy, tmp_path, capsys):
     if "leximin" not in real:
         pytest.skip("no leximin yet")
     record = tmp_path / "record.json"
-    inputs = ["--pool", str(shared_data / "pool_metropole_1500_excel_fr.csv"),
-              "--quotas", str(shared_data / "quotas_metropole_40.csv")]
-    assert main(["draw", *inputs, "--size", "40", "--seed", "20261201", "--households",
-                 "--seed-source", "EuroMillions draw of 2026-12-01", "--out", str(record)]) == 0
-    out = capsys.readouterr().out
-    assert "Selected panel (40)" in out
+    quotas = ["--quotas", str(fixtures / "quotas_small.csv")]
+    assert main(["draw", "--pool", str(excel_copy), *quotas, "--size", "4", "--seed", "20261201",
+                 "--households", "--seed-source", "EuroMillions draw of 2026-12-01",
+                 "--out", str(record)]) == 0
+    assert "Selected panel (4)" in capsys.readouterr().out
     # Verified against the UTF-8, comma-separated copy of the same pool.
-    utf8 = ["--pool", str(shared_data / "pool_metropole_1500.csv"), inputs[2], inputs[3]]
+    utf8 = ["--pool", str(fixtures / "pool_small.csv"), *quotas]
     assert main(["verify", str(record), *utf8]) == 0
     assert capsys.readouterr().out.count("[ok]") == 8
     assert main(["report", str(record), *utf8, "--format", "md"]) == 0
     assert "| genre | Femme |" in capsys.readouterr().out
 
 
-def test_replacements_keep_the_quotas(real, shared_data, tmp_path, capsys):
+def test_replacements_keep_the_quotas(real, small_pool, small_quotas, fixtures, tmp_path, capsys):
     pytest.importorskip("panels.replace")
     if "leximin" not in real:
         pytest.skip("no leximin yet")
-    pool = read_pool(shared_data / "pool_metropole_1500.csv")
-    quotas = read_quotas(shared_data / "quotas_metropole_40.csv")
     record = tmp_path / "record.json"
-    inputs = ["--pool", str(shared_data / "pool_metropole_1500.csv"),
-              "--quotas", str(shared_data / "quotas_metropole_40.csv")]
-    assert main(["draw", *inputs, "--size", "40", "--seed", "5", "--out", str(record)]) == 0
+    inputs = ["--pool", str(fixtures / "pool_small.csv"),
+              "--quotas", str(fixtures / "quotas_small.csv")]
+    assert main(["draw", *inputs, "--size", "4", "--seed", "5", "--out", str(record)]) == 0
     selected = json.loads(record.read_text())["selected"]
     capsys.readouterr()
-    assert main(["replace", str(record), *inputs, "--declined", ",".join(selected[:3]),
-                 "--seed", "8"]) == 0
+    assert main(["replace", str(record), *inputs, "--declined", selected[0], "--seed", "8"]) == 0
     line = capsys.readouterr().out.splitlines()[-1]
     panel = line.split(": ", 1)[1].split(", ")
-    assert len(set(panel)) == 40 and not set(selected[:3]) & set(panel)
-    assert quotas.violations(pool.get(i) for i in panel) == []
+    assert len(set(panel)) == 4 and selected[0] not in panel
+    assert small_quotas.violations(small_pool.get(i) for i in panel) == []
