@@ -3,6 +3,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 SCRIPT = """
 import json, sys, time
 from convention import create_app
@@ -34,20 +36,14 @@ print(json.dumps({"state": run.state.name, "result": run.result, "worker": queue
 """
 
 
-def test_worker_thread_runs_queued_tasks(tmp_path):
-    output = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True, text=True,
-                            timeout=60)
-    assert output.returncode == 0, output.stderr
-    assert json.loads(output.stdout.strip().splitlines()[-1]) == {"state": "done", "result": {"double": 42},
-                                                                  "worker": True}
-
-
 CLI_SCRIPT = SCRIPT.replace("with app.test_request_context():", "with app.app_context():")
 
 
-def test_command_line_runs_tasks_at_once(tmp_path):
-    output = subprocess.run([sys.executable, "-c", CLI_SCRIPT, str(tmp_path)], capture_output=True, text=True,
+@pytest.mark.parametrize(("script", "worker"), [(SCRIPT, True), (CLI_SCRIPT, False)], ids=["web", "command-line"])
+def test_queued_tasks_run(tmp_path, script, worker):
+    """From a request, a worker thread runs the task; from the command line, it runs at once."""
+    output = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
                             timeout=60)
     assert output.returncode == 0, output.stderr
     assert json.loads(output.stdout.strip().splitlines()[-1]) == {"state": "done", "result": {"double": 42},
-                                                                  "worker": False}
+                                                                  "worker": worker}
