@@ -1,0 +1,7 @@
+"""The algorithm registry. Every entry has the same signature:
+
+    algorithm(pool, quotas, size, *, households=False, rng=None, progress=None) -> Distribution
+
+``rng`` is a ``numpy.random.Generator`` (only randomised algorithms use it: legacy);
+``progress(message, fraction_or_None)`` is called on long runs.
+"""

@@ -1,0 +1,41 @@
+"""Pieces shared by the algorithms: feasibility check and turning type-space
+portfolios into a Distribution over volunteers."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..model import Distribution
+from ..typespace import TypeSpace
+
+WEIGHT_FLOOR = 1e-12  # panels drawn with a smaller probability are dropped
+
+
+def ensure_feasible(finder, pool, quotas, size, households) -> np.ndarray:
+    """A first panel, or InfeasibleQuotas with the smallest relaxation that helps."""
+    x = finder.feasible_panel()
+    if x is None:
+        from ..diagnose import explain_infeasible
+        raise explain_infeasible(pool, quotas, size, households=households)
+    return x
+
+
+def to_distribution(name: str, space: TypeSpace, panels: list[np.ndarray],
+                    weights: np.ndarray, stats: dict) -> Distribution:
+    """Merge identical panels, drop negligible ones, renormalise, compute marginals."""
+    merged: dict[tuple, float] = {}
+    for x, w in zip(panels, weights):
+        if w > WEIGHT_FLOOR:
+            key = tuple(np.flatnonzero(x).tolist()), tuple(x[np.flatnonzero(x)].tolist())
+            merged[key] = merged.get(key, 0.0) + float(w)
+    total = sum(merged.values())
+    items = sorted(merged.items(), key=lambda kv: -kv[1])
+    groups = [tuple(m) for m in space.members]
+    out_panels = [dict(zip(t, c)) for (t, c), _ in items]
+    probs = [w / total for _, w in items]
+    expected = np.zeros(space.n_types)
+    for panel, p in zip(out_panels, probs):
+        for g, c in panel.items():
+            expected[g] += p * c
+    marginals = space.counts_to_probabilities(expected)
+    return Distribution(algorithm=name, groups=groups, panels=out_panels,
+                        probabilities=probs, marginals=marginals, stats=stats)

@@ -1,0 +1,108 @@
+"""LEXIMIN: the maximally fair distribution over quota-satisfying panels.
+
+Flanigan, Gölz, Gupta, Hennig, Procaccia, "Fair algorithms for selecting citizens'
+assemblies", Nature 596 (2021). Stage by stage, maximise the smallest selection
+probability among the types not yet fixed (column generation: the master LP over a
+portfolio of panels, the pricing integer program finds a panel that improves it),
+then fix the types whose constraint is binding (positive dual) and go on.
+``maximin`` is the first stage alone.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from ..decompose import decompose
+from ..peel import peel
+from ..relaxed import relaxed_leximin
+from ..solver import Master, PanelFinder
+from ..typespace import TypeSpace, build_type_space
+from .common import ensure_feasible, to_distribution
+
+PRICING_TOL = 1e-9   # a panel must improve the master by more than this to enter
+DUAL_TOL = 1e-7      # types with a larger dual are binding and get fixed
+MAX_DECOMPOSITION_ROUNDS = 200
+
+
+def leximin(pool, quotas, size, *, households=False, rng=None, progress=None):
+    """LEXIMIN distribution. Fast path: the leximin point of the LP relaxation, when
+    peeling writes it as a lottery over integer panels, is the exact answer; otherwise
+    the column generation below finishes the job, warm-started with those panels."""
+    started = time.perf_counter()
+    space = build_type_space(pool, quotas, households=households)
+    finder = PanelFinder(space, size)
+    ensure_feasible(finder, pool, quotas, size, households)
+    target, levels = relaxed_leximin(space, size, progress=progress)
+    stats = {"types": space.n_types, "relaxation_stages": len(levels)}
+    panels, weights, complete = peel(space, size, target, finder, stats=stats, progress=progress)
+    if not complete:  # let an LP re-weight the peeled panels, adding panels where needed
+        panels, weights, complete = decompose(space, size, target, finder, panels,
+                                              max_rounds=MAX_DECOMPOSITION_ROUNDS, stats=stats,
+                                              progress=progress)
+    if complete:
+        stats.update(method="relaxation+peeling", pricing=dict(finder.calls),
+                     seconds=time.perf_counter() - started, portfolio=len(panels))
+        return to_distribution("leximin", space, panels, weights, stats)
+    return optimise(pool, quotas, size, households=households, progress=progress, stages=None,
+                    name="leximin", space=space, finder=finder, initial=panels, stats=stats,
+                    started=started)
+
+
+def maximin(pool, quotas, size, *, households=False, rng=None, progress=None):
+    return optimise(pool, quotas, size, households=households, progress=progress,
+                    stages=1, name="maximin")
+
+
+def optimise(pool, quotas, size, *, households, progress, stages, name, space=None,
+             finder=None, initial=(), stats=None, started=None):
+    """Column generation, stage by stage (Flanigan et al.), from an optional portfolio."""
+    started = started or time.perf_counter()
+    space = space or build_type_space(pool, quotas, households=households)
+    finder = finder or PanelFinder(space, size)
+    master = Master(space)
+    master.add_panel(ensure_feasible(finder, pool, quotas, size, households))
+    for x in initial:
+        master.add_panel(x)
+    if not initial:
+        _seed_portfolio(master, finder, space)
+    stats = stats if stats is not None else {"types": space.n_types}
+    stats.update(method="column generation", stages=0, pricing_rounds=0)
+    minimum = None
+    while master.free.any() and (stages is None or stats["stages"] < stages):
+        z = _column_generation(master, finder, space, stats)
+        minimum = z if minimum is None else minimum
+        stats["stages"] += 1
+        _, y, _ = master.solve()
+        free = np.flatnonzero(master.free)
+        binding = free[y[free] > DUAL_TOL]
+        if len(binding) == 0:
+            binding = free[[int(np.argmax(y[free]))]]
+        master.fix(binding, z)
+        if progress:
+            progress(f"stage {stats['stages']}: {int((~master.free).sum())}/{space.n_types} "
+                     f"types fixed at >= {z:.6f}", float((~master.free).mean()))
+    stats.update(pricing=dict(finder.calls), seconds=time.perf_counter() - started,
+                 portfolio=len(master.panels))
+    return to_distribution(name, space, master.panels, master.weights(), stats)
+
+
+def _seed_portfolio(master: Master, finder: PanelFinder, space: TypeSpace) -> None:
+    """Start from a panel that favours the rarest types, so the first LP is not degenerate."""
+    found = finder.best(1.0 / space.sizes)
+    if found is not None:
+        master.add_panel(found[2])
+
+
+def _column_generation(master: Master, finder: PanelFinder, space: TypeSpace, stats) -> float:
+    """Solve the current stage to optimality; return its optimal minimum probability."""
+    inv = 1.0 / space.sizes
+    while True:
+        z, y, mu = master.solve()
+        weights = y * inv
+        found = finder.improving(weights, mu, PRICING_TOL)
+        stats["pricing_rounds"] += 1
+        if not found:
+            return z
+        for x in found:
+            master.add_panel(x)
