@@ -163,9 +163,13 @@ def _replace(args) -> int:
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     from .replace import draw_replacements
 
-    new = draw_replacements(pool, quotas, record["size"], kept, declined, seed=seed,
-                            households=record["households"])
-    print(f"Replacements (seed {seed}): {', '.join(new)}")
+    from .algorithms import ALGORITHMS
+
+    algorithm = record["algorithm"] if record["algorithm"] in ALGORITHMS else DEFAULT_ALGORITHM
+    new = draw_replacements(pool, quotas, record["size"], kept, declined, seed,
+                            households=record["households"], algorithm=algorithm,
+                            progress=_progress).selected
+    print(f"Replacements (seed {seed}, {algorithm}): {', '.join(new)}")
     print(f"New panel ({len(kept) + len(new)}): {', '.join(sorted(kept + list(new)))}")
     return 0
 
