@@ -16,7 +16,7 @@ import secrets
 import sys
 import time
 
-from .errors import PanelsError
+from .errors import BadPoolFile, BadQuotas, PanelsError
 from .io import read_pool_table, read_quotas
 from .record import load_record, make_record, save_record, verify_record
 from .report import render_report
@@ -73,19 +73,41 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _InputProblems(PanelsError):
+    """Problems of both input files, reported together."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
 def _read_inputs(args, record: dict | None = None):
-    """Pool and quotas; columns default to those the record says the draw used."""
+    """Pool and quotas; columns default to those the record says the draw used.
+
+    Both files are read before failing, so the organiser sees all problems at once.
+    """
     used = (record or {}).get("pool_columns", {})
-    table = read_pool_table(args.pool)
     addresses = _columns(args.address_columns)
-    pool = table.build(id_column=args.id_column or used.get("id"),
-                       feature_columns=_columns(args.feature_columns) or used.get("features"),
-                       address_columns=addresses if addresses is not None else used.get("address"))
+    if addresses is None:
+        addresses = used.get("address")
+    problems, pool, quotas, table = [], None, None, None
+    try:
+        table = read_pool_table(args.pool)
+        pool = table.build(id_column=args.id_column or used.get("id"),
+                           feature_columns=_columns(args.feature_columns) or used.get("features"),
+                           address_columns=addresses)
+    except (BadPoolFile, BadQuotas) as error:
+        problems += error.problems
+    try:
+        quotas = read_quotas(args.quotas)
+    except (BadPoolFile, BadQuotas) as error:
+        problems += error.problems
+    if problems:
+        raise _InputProblems(problems)
     columns = {"id": args.id_column or used.get("id") or table.id_column,
                "features": pool.features,
-               "address": addresses if addresses is not None else used.get(
-                   "address", table.address_columns)}
-    return pool, read_quotas(args.quotas), columns
+               "address": addresses if addresses is not None else table.address_columns}
+    return pool, quotas, columns
 
 
 def _progress(message: str, fraction: float | None = None) -> None:

@@ -84,15 +84,19 @@ def test_report_to_file(drawn, fixtures, tmp_path, capsys):
     assert status == 0 and "| In pool |" in out
 
 
-def test_bad_pool_exits_2_with_one_line_per_problem(fixtures, capsys, handmade_algorithm):
+def test_bad_files_exit_2_with_one_line_per_problem_of_both(fixtures, capsys,
+                                                            handmade_algorithm):
     status, out, err = run(capsys, "draw", "--pool", fixtures / "pool_bad.csv", "--quotas",
-                           fixtures / "quotas_small.csv", "--size", 2, "--algorithm", "handmade")
+                           fixtures / "quotas_bad.csv", "--size", 2, "--algorithm", "handmade")
     assert status == 2 and out == ""
-    assert err.splitlines() == [
+    lines = err.splitlines()
+    assert lines[:4] == [
         "pool_bad.csv, row 3, column 'genre': The 'genre' cell is empty.",
         "pool_bad.csv, row 4, column 'id': The id is empty.",
         "pool_bad.csv, row 5, column 'id': The id 'P01' is already used on row 2.",
         "pool_bad.csv, row 6, column 'age': The 'age' cell is empty."]
+    assert lines[4] == "quotas_bad.csv, row 3, column 'min': The min must be a whole number, " \
+        "0 or more." and len(lines) == 9
     assert not handmade_algorithm
 
 
