@@ -89,3 +89,18 @@ def test_replacements_keep_the_quotas(real, small_pool, small_quotas, fixtures, 
     panel = line.split(": ", 1)[1].split(", ")
     assert len(set(panel)) == 4 and selected[0] not in panel
     assert small_quotas.violations(small_pool.get(i) for i in panel) == []
+
+
+def test_cli_infeasible_quotas_exit_2_with_a_suggestion(real, fixtures, tmp_path, capsys):
+    if "leximin" not in real:
+        pytest.skip("no leximin yet")
+    # Only two young women in the pool: 3 women and 4 young people cannot both hold.
+    quotas = tmp_path / "quotas.csv"
+    quotas.write_text("feature,value,min,max\ngenre,Femme,3,3\ngenre,Homme,1,1\n"
+                      "age,18-34,4,4\nage,35+,0,4\n")
+    status = main(["draw", "--pool", str(fixtures / "pool_small.csv"), "--quotas", str(quotas),
+                   "--size", "4", "--seed", "1"])
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == "" and "Traceback" not in captured.err
+    last = captured.err.strip().splitlines()[-1]
+    assert "No panel meets all the quotas" in last and "Suggested change" in last
