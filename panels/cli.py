@@ -153,8 +153,7 @@ def _draw(args) -> int:
                                               rng=np.random.default_rng(seed), progress=_progress)
     selected = sample(distribution, seed)
     record = make_record(pool, quotas, args.size, distribution, selected, seed, seed_source,
-                         args.households, args.algorithm)
-    record["pool_columns"] = columns  # lets `verify` read the pool the same way
+                         args.households, args.algorithm, pool_columns=columns)
     if args.out:
         save_record(record, args.out)
     print(_summary(record, time.perf_counter() - start))

@@ -39,12 +39,15 @@ _FIELDS = {
 
 def make_record(pool: Pool, quotas: Quotas, size: int, distribution: Distribution,
                 selected: Sequence[str], seed: int, seed_source: str | None,
-                households: bool, algorithm: str) -> dict:
+                households: bool, algorithm: str, *,
+                pool_columns: dict | None = None) -> dict:
     """Build the draw record (a JSON-ready dict) of a finished draw.
 
     ``seed_source`` says where the public seed comes from, in free text (e.g.
     "EuroMillions draw of 2026-12-01"). The quotas and the selected panel's
     composition are included (aggregates, no personal data) for the report.
+    ``pool_columns`` ({"id": ..., "features": [...], "address": [...]}) records how
+    the pool file was read, so a verifier reads it the same way.
     """
     composition: dict[str, Counter] = {f: Counter() for f in quotas.features}
     for person in (pool.get(i) for i in selected if i in pool):
@@ -74,6 +77,7 @@ def make_record(pool: Pool, quotas: Quotas, size: int, distribution: Distributio
         "selected": sorted(selected),
         "composition": {f: dict(sorted(c.items())) for f, c in composition.items()},
         "stats": _json_safe(distribution.stats),
+        **({"pool_columns": pool_columns} if pool_columns is not None else {}),
     }
 
 
