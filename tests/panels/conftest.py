@@ -11,7 +11,8 @@ import pytest
 from panels.model import Distribution
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED_DATA = Path("/work/shared/data")
+# CI clones the repository with ../shared beside it.
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 # A lottery over three panel templates of 4 from fixtures/pool_small.csv, each meeting
 # fixtures/quotas_small.csv with no two people of one household (P01 & P02, P04 & P07).
