@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import panels.algorithms
-from conftest import make_distribution
+from handmade_lottery import make_distribution
 from panels.cli import main
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import SMALL_MARGINALS, make_distribution
+from handmade_lottery import SMALL_MARGINALS, make_distribution
 from panels import __version__
 from panels.errors import BadRecord, VerificationFailed
 from panels.hashing import pool_sha256
