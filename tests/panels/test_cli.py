@@ -8,12 +8,11 @@ import sys
 import pytest
 
 import panels.algorithms
-from handmade_lottery import make_distribution
 from panels.cli import main
 
 
 @pytest.fixture
-def handmade_algorithm(monkeypatch, sample):
+def handmade_algorithm(monkeypatch, sample, make_distribution):
     """Register the hand-made lottery of conftest as algorithm "handmade"."""
     calls = []
 

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from handmade_lottery import SMALL_MARGINALS, make_distribution
 from panels import __version__
 from panels.errors import BadRecord, VerificationFailed
 from panels.hashing import pool_sha256
@@ -41,17 +40,17 @@ def tamper(record, change):
     return bad
 
 
-def test_hand_made_lottery_marginals():
-    assert make_distribution().marginals == pytest.approx(SMALL_MARGINALS)
+def test_hand_made_lottery_marginals(make_distribution, small_marginals):
+    assert make_distribution().marginals == pytest.approx(small_marginals)
 
 
-def test_record_fields(record, small_pool):
+def test_record_fields(record, small_pool, small_marginals):
     assert record["format_version"] == 1 and record["library_version"] == __version__
     assert record["created_at"].endswith("+00:00")
     assert record["pool_sha256"] == pool_sha256(small_pool) and len(record["quotas_sha256"]) == 64
     assert record["groups"][2] == ["P03", "P05"]
     assert record["portfolio"][1] == {"template": [[1, 1], [5, 1], [2, 2]], "probability": 0.25}
-    assert record["marginals"] == pytest.approx(SMALL_MARGINALS)
+    assert record["marginals"] == pytest.approx(small_marginals)
     assert len(record["selected"]) == 4 and record["selected"] == sorted(record["selected"])
     assert record["seed_source"] == "EuroMillions draw of 2026-12-01"
     assert sum(record["composition"]["genre"].values()) == 4
@@ -156,7 +155,7 @@ def test_missing_file_is_a_bad_record(tmp_path):
 
 
 def test_households_checked_for_every_possible_draw_within_a_group(small_pool, small_quotas,
-                                                                   sample):
+                                                                   sample, make_distribution):
     # P02 (who lives with P01) is grouped with P06: a panel taking P01 and one of
     # {P02, P06} may draw P01 and P02 together.
     groups = [("P01",), ("P02", "P06"), ("P03", "P05"), ("P04",), ("P07",), ("P08",)]
