@@ -18,9 +18,11 @@ import time
 
 from .errors import BadPoolFile, BadQuotas, PanelsError
 from .io import read_pool_table, read_quotas
-from .record import load_record, make_record, save_record, verify_record
+from .record import (current_panel, declined_so_far, load_record, make_record,
+                     make_replacement_record, panel_size, save_record, verify_record)
 from .report import render_report
 from .validate import check_inputs
+from .verification import draw_inputs
 
 DEFAULT_ALGORITHM = "leximin"
 
@@ -64,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_pool_arguments(replace)
     replace.add_argument("--declined", required=True, help="comma-separated ids")
     replace.add_argument("--seed", type=int, help="random seed (default: a random one)")
+    replace.add_argument("--seed-source", help="where the seed comes from")
+    replace.add_argument("--out", help="write the replacement draw's record (JSON) here; "
+                         "give it to `replace` again for a further round")
 
     report = commands.add_parser("report", help="human-readable report of a draw record")
     report.add_argument("record")
@@ -176,22 +181,28 @@ def _verify(args) -> int:
 def _replace(args) -> int:
     record = load_record(args.record)
     pool, quotas, _ = _read_inputs(args, record)
+    panel = current_panel(record)
     declined = _columns(args.declined) or []
-    unknown = [i for i in declined if i not in record["selected"]]
+    unknown = [i for i in declined if i not in panel]
     if unknown:
         raise PanelsError(f"These ids are not in the selected panel: {', '.join(unknown)}.")
-    kept = [i for i in record["selected"] if i not in declined]
+    kept = [i for i in panel if i not in declined]
+    all_declined = declined_so_far(record) + declined
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    from .algorithms import ALGORITHMS
     from .replace import draw_replacements
 
-    from .algorithms import ALGORITHMS
-
     algorithm = record["algorithm"] if record["algorithm"] in ALGORITHMS else DEFAULT_ALGORITHM
-    new = draw_replacements(pool, quotas, record["size"], kept, declined, seed,
-                            households=record["households"], algorithm=algorithm,
-                            progress=_progress).selected
+    replacement = draw_replacements(pool, quotas, panel_size(record), kept, all_declined, seed,
+                                    households=record["households"], algorithm=algorithm,
+                                    progress=_progress)
+    new = list(replacement.selected)
     print(f"Replacements (seed {seed}, {algorithm}): {', '.join(new)}")
-    print(f"New panel ({len(kept) + len(new)}): {', '.join(sorted(kept + list(new)))}")
+    print(f"New panel ({len(kept) + len(new)}): {', '.join(sorted(kept + new))}")
+    if args.out:
+        save_record(make_replacement_record(record, pool, quotas, kept, all_declined,
+                                            replacement, seed, args.seed_source), args.out)
+        print(f"Replacement record written to {args.out}")
     return 0
 
 
@@ -202,6 +213,7 @@ def _report(args) -> int:
         if not args.quotas:
             raise PanelsError("Give --quotas with --pool.")
         pool, quotas, _ = _read_inputs(args, record)
+        pool, quotas = draw_inputs(record, pool, quotas)
     text = render_report(record, pool, quotas, fmt=args.format)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as fh:

@@ -124,6 +124,13 @@ def load_record(source: str | os.PathLike | bytes) -> dict:
                             "probability: number}.")
     if not all(isinstance(k, str) and _is_number(v) for k, v in record["marginals"].items()):
         raise BadRecord("The draw record's marginals are not {id: probability}.")
+    origin = record.get("replacement_of")
+    if origin is not None and not (
+            isinstance(origin, dict) and isinstance(origin.get("size"), int)
+            and all(isinstance(origin.get(k), list) and all(isinstance(i, str) for i in origin[k])
+                    for k in ("kept", "declined"))
+            and all(isinstance(origin.get(k), str) for k in ("pool_sha256", "quotas_sha256"))):
+        raise BadRecord("The draw record's replacement_of field is malformed.")
     return record
 
 
@@ -148,6 +155,43 @@ def distribution_from_record(record: dict) -> Distribution:
         marginals={k: float(v) for k, v in record["marginals"].items()},
         stats=dict(record.get("stats") or {}),
     )
+
+
+def make_replacement_record(original: dict, pool: Pool, quotas: Quotas, kept: Sequence[str],
+                            declined: Sequence[str], replacement, seed: int,
+                            seed_source: str | None) -> dict:
+    """The record of a replacement draw (``replacement`` from ``panels.replace``).
+
+    It is a draw record of the sub-draw (remaining pool, reduced quotas, missing
+    seats) plus ``replacement_of``: the full panel size, the members kept, everyone
+    who declined so far, and the fingerprints of the *original* pool and quotas, from
+    which ``verify_record`` re-derives the sub-draw's inputs.
+    """
+    size = panel_size(original)
+    record = make_record(replacement.pool, replacement.quotas, size - len(kept),
+                         replacement.distribution, replacement.selected, seed, seed_source,
+                         original["households"], replacement.distribution.algorithm,
+                         pool_columns=original.get("pool_columns"))
+    record["replacement_of"] = {"size": size, "kept": sorted(kept), "declined": sorted(declined),
+                                "pool_sha256": pool_sha256(pool),
+                                "quotas_sha256": quotas_sha256(quotas)}
+    return record
+
+
+def panel_size(record: dict) -> int:
+    """The size of the whole panel (a replacement record draws only the missing seats)."""
+    return record.get("replacement_of", {}).get("size", record["size"])
+
+
+def current_panel(record: dict) -> list[str]:
+    """The panel after this record's draw: kept members plus the newly selected."""
+    kept = record.get("replacement_of", {}).get("kept", [])
+    return sorted([*kept, *record["selected"]])
+
+
+def declined_so_far(record: dict) -> list[str]:
+    """Everyone who declined in earlier rounds (empty for a first draw)."""
+    return list(record.get("replacement_of", {}).get("declined", []))
 
 
 # Verification lives in its own module; re-exported so the record's API is in one place.

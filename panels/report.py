@@ -59,6 +59,16 @@ def _histogram(values: list[float]) -> list[tuple[float, float, int]]:
     return [(i * width, (i + 1) * width, counts.get(i, 0)) for i in range(HISTOGRAM_BINS)]
 
 
+def _replacement_facts(record: dict) -> list[tuple[str, str]]:
+    origin = record.get("replacement_of")
+    if not origin:
+        return []
+    return [("Replacement draw", f"{record['size']} of {origin['size']} seats drawn again "
+             "from the remaining pool, with the quotas reduced by the kept members"),
+            ("Kept members", ", ".join(origin["kept"]) or "none"),
+            ("Declined so far", ", ".join(origin["declined"]) or "none")]
+
+
 def _summary(record: dict, pool: Pool | None, quotas: Quotas | None) -> dict:
     if pool is not None:
         probabilities = [record["marginals"].get(p.id, 0.0) for p in pool]
@@ -77,6 +87,7 @@ def _summary(record: dict, pool: Pool | None, quotas: Quotas | None) -> dict:
             ("Quotas SHA-256", record["quotas_sha256"]),
             ("Panels in the lottery", str(len(record["portfolio"]))),
             ("Library version", record.get("library_version", "")),
+            *_replacement_facts(record),
         ],
         "rows": _quota_rows(record, pool, quotas),
         "probabilities": {
@@ -172,8 +183,9 @@ def render_report(record: dict, pool: Pool | None = None, quotas: Quotas | None 
     """The selection report of ``record`` as Markdown (``fmt="md"``) or HTML (``"html"``).
 
     With the pool, the composition is recounted from it and the pool's counts are
-    shown; without, the record's own composition and quotas are used. Raises
-    ``ValueError`` for another format.
+    shown; without, the record's own composition and quotas are used. For a
+    replacement record, give the pool and quotas of its own draw
+    (``panels.verification.draw_inputs``). Raises ``ValueError`` for another format.
     """
     renderers = {"md": _markdown, "html": _html}
     if fmt not in renderers:

@@ -10,7 +10,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .errors import VerificationFailed
+from .errors import PanelsError, VerificationFailed
 from .hashing import pool_sha256, quotas_sha256
 from .model import Pool, Quotas, norm_value
 
@@ -184,8 +184,52 @@ def verify_record(record: dict, pool: Pool, quotas: Quotas) -> list[Check]:
     one person per household; probabilities are non-negative and sum to 1; each
     person's probability follows from the portfolio (tolerance 1e-6); redrawing with
     the seed (``panels.lottery.sample``) selects the recorded panel.
+
+    For a replacement record, ``pool`` and ``quotas`` are those of the original draw:
+    the remaining pool and reduced quotas of the replacement draw are derived from
+    them (``panels.replace.remaining_problem``) and checked as above.
     """
-    return [check(record, pool, quotas) for check in CHECKS]
+    origin = record.get("replacement_of")
+    if origin is None:
+        return [check(record, pool, quotas) for check in CHECKS]
+    first = _check_original_inputs(origin, pool, quotas)
+    if not first.ok:
+        return [first]
+    try:
+        rest, reduced = draw_inputs(record, pool, quotas)
+    except (PanelsError, KeyError) as error:
+        return [first, Check("replacement", False, f"The kept members cannot be completed: "
+                             f"{error}")]
+    return [first] + [check(record, rest, reduced) for check in CHECKS]
+
+
+def draw_inputs(record: dict, pool: Pool, quotas: Quotas) -> tuple[Pool, Quotas]:
+    """The pool and quotas the record's own draw used, from those of the original draw.
+
+    The same for a first draw; for a replacement draw, the remaining pool and the
+    quotas reduced by the kept members. Raises ``PanelsError`` if they cannot be
+    derived (the kept members break the quotas, or leave another number of seats).
+    """
+    origin = record.get("replacement_of")
+    if origin is None:
+        return pool, quotas
+    from .replace import remaining_problem
+
+    rest, reduced, missing = remaining_problem(pool, quotas, origin["size"], origin["kept"],
+                                               origin["declined"], record["households"])
+    if missing != record["size"]:
+        raise PanelsError(f"{missing} seats were missing, but the record draws {record['size']}.")
+    return rest, reduced
+
+
+def _check_original_inputs(origin: dict, pool: Pool, quotas: Quotas) -> Check:
+    if origin.get("pool_sha256") != pool_sha256(pool) or \
+            origin.get("quotas_sha256") != quotas_sha256(quotas):
+        return Check("original inputs", False, "The pool and quotas given are not those of the "
+                     "original draw (their SHA-256 fingerprints do not match).")
+    return Check("original inputs", True, f"The pool and quotas are those of the original "
+                 f"draw; {len(origin.get('kept', []))} members kept, "
+                 f"{len(origin.get('declined', []))} declined.")
 
 
 def verify(record: dict, pool: Pool, quotas: Quotas) -> list[Check]:

@@ -74,21 +74,49 @@ def test_cli_draw_verify_report(real, fixtures, excel_copy, tmp_path, capsys):
     assert "| genre | Femme |" in capsys.readouterr().out
 
 
-def test_replacements_keep_the_quotas(real, small_pool, small_quotas, fixtures, tmp_path, capsys):
+def _panel_line(out: str) -> list[str]:
+    line = next(l for l in out.splitlines() if l.startswith("New panel"))
+    return line.split(": ", 1)[1].split(", ")
+
+
+def test_replacements_keep_the_quotas_and_verify(real, small_pool, small_quotas, fixtures,
+                                                 tmp_path, capsys):
     pytest.importorskip("panels.replace")
     if "leximin" not in real:
         pytest.skip("no leximin yet")
-    record = tmp_path / "record.json"
     inputs = ["--pool", str(fixtures / "pool_small.csv"),
               "--quotas", str(fixtures / "quotas_small.csv")]
-    assert main(["draw", *inputs, "--size", "4", "--seed", "5", "--out", str(record)]) == 0
-    selected = json.loads(record.read_text())["selected"]
+    first, second, third = (tmp_path / f"record{i}.json" for i in range(3))
+    assert main(["draw", *inputs, "--size", "4", "--seed", "5", "--out", str(first)]) == 0
+    selected = json.loads(first.read_text())["selected"]
     capsys.readouterr()
-    assert main(["replace", str(record), *inputs, "--declined", selected[0], "--seed", "8"]) == 0
-    line = capsys.readouterr().out.splitlines()[-1]
-    panel = line.split(": ", 1)[1].split(", ")
+    assert main(["replace", str(first), *inputs, "--declined", selected[0], "--seed", "8",
+                 "--seed-source", "public die", "--out", str(second)]) == 0
+    panel = _panel_line(capsys.readouterr().out)
     assert len(set(panel)) == 4 and selected[0] not in panel
     assert small_quotas.violations(small_pool.get(i) for i in panel) == []
+    # The replacement record verifies against the ORIGINAL pool and quotas.
+    assert main(["verify", str(second), *inputs]) == 0
+    out = capsys.readouterr().out
+    assert "[ok] original inputs" in out and out.count("[ok]") == 9
+    assert main(["report", str(second), *inputs]) == 0
+    assert "**Replacement draw:** 1 of 4 seats" in capsys.readouterr().out
+    # A second round starts from the replacement record; earlier refusals stay excluded.
+    newcomer = json.loads(second.read_text())["selected"][0]
+    assert main(["replace", str(second), *inputs, "--declined", newcomer, "--seed", "2",
+                 "--out", str(third)]) in (0, 2)
+    result = capsys.readouterr()
+    if third.exists():
+        again = _panel_line(result.out)
+        assert not {selected[0], newcomer} & set(again) and len(set(again)) == 4
+        assert main(["verify", str(third), *inputs]) == 0
+    else:
+        assert "cannot complete the panel" in result.err
+    # Tampering with who was kept is caught.
+    record = json.loads(second.read_text())
+    record["replacement_of"]["kept"] = record["replacement_of"]["kept"][1:]
+    second.write_text(json.dumps(record))
+    assert main(["verify", str(second), *inputs]) == 1
 
 
 def test_cli_infeasible_quotas_exit_2_with_a_suggestion(real, fixtures, tmp_path, capsys):

@@ -143,6 +143,7 @@ def test_malformed_records(tmp_path, content, match):
     (lambda r: r["portfolio"].append({"template": [[0]], "probability": 0}), "portfolio entry"),
     (lambda r: r["groups"].append([1, 2]), "groups"),
     (lambda r: r["marginals"].update(P01="high"), "marginals"),
+    (lambda r: r.update(replacement_of={"size": 4, "kept": ["P01"]}), "replacement_of"),
 ])
 def test_record_with_wrong_fields(record, change, match):
     with pytest.raises(BadRecord, match=match):
