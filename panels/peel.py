@@ -18,6 +18,7 @@ import numpy as np
 from .solver import PanelFinder
 
 EPS = 1e-9
+WEIGHT_LEFT = 1e-8  # below this, the rest of the target is dropped (the weights are renormalised)
 
 
 def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=None, progress=None):
@@ -32,7 +33,7 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
     weight_left = 1.0
     panels, weights = [], []
     complete = True
-    while weight_left > EPS:
+    while weight_left > WEIGHT_LEFT:
         q = residual / weight_left
         q = np.where(np.abs(q - np.rint(q)) < EPS, np.rint(q), q)
         lo, hi = np.floor(q), np.ceil(q)
@@ -81,10 +82,10 @@ def _box_panel(models, finder, n, n_cells, cell_rows, lo, hi, clo, chi):
 def _step(q, x, lo, hi) -> float:
     """Largest beta keeping (q - beta x)/(1 - beta) within [lo, hi]."""
     beta = 1.0
-    up = x > q + EPS      # x at the ceiling: q' falls towards lo
+    up = (x > q + EPS) & (x > lo)      # x at the ceiling: q' falls towards lo
     if up.any():
         beta = min(beta, float(np.min((q[up] - lo[up]) / (x[up] - lo[up]))))
-    down = x < q - EPS    # x at the floor: q' rises towards hi
+    down = (x < q - EPS) & (hi > x)    # x at the floor: q' rises towards hi
     if down.any():
         beta = min(beta, float(np.min((hi[down] - q[down]) / (hi[down] - x[down]))))
     return beta

@@ -38,6 +38,17 @@ def _csr(rows: list[np.ndarray]):
     return starts, index, np.ones(len(index))
 
 
+def _run_lp(h: highspy.Highs):
+    """Run an LP warm-started; if simplex gives up on the warm basis, solve it afresh."""
+    h.run()
+    status = h.getModelStatus()
+    if status != highspy.HighsModelStatus.kOptimal:
+        h.clearSolver()
+        h.run()
+        status = h.getModelStatus()
+    return status
+
+
 class PanelFinder:
     """Finds a quota-satisfying panel of maximum weight: ``max w.x`` over panels.
 
@@ -181,8 +192,7 @@ class Master:
 
     def solve(self):
         """``(z, type duals y >= 0, convexity dual)``; y_t / n_t are the pricing weights."""
-        self.h.run()
-        status = self.h.getModelStatus()
+        status = _run_lp(self.h)
         if status != highspy.HighsModelStatus.kOptimal:
             raise SolverError(f"master LP: {self.h.modelStatusToString(status)}")
         sol = self.h.getSolution()

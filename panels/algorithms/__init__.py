@@ -5,3 +5,9 @@
 ``rng`` is a ``numpy.random.Generator`` (only randomised algorithms use it: legacy);
 ``progress(message, fraction_or_None)`` is called on long runs.
 """
+from .leximin import leximin, maximin
+from .legacy import legacy
+from .nash import nash
+
+ALGORITHMS = {"leximin": leximin, "maximin": maximin, "nash": nash, "legacy": legacy}
+DEFAULT = "leximin"

@@ -29,11 +29,20 @@ def leximin(pool, quotas, size, *, households=False, rng=None, progress=None):
     """LEXIMIN distribution. Fast path: the leximin point of the LP relaxation, when
     peeling writes it as a lottery over integer panels, is the exact answer; otherwise
     the column generation below finishes the job, warm-started with those panels."""
+    return _relaxation_first(pool, quotas, size, households, progress, None, "leximin")
+
+
+def maximin(pool, quotas, size, *, households=False, rng=None, progress=None):
+    """A MAXIMIN distribution (the first stage of leximin alone)."""
+    return _relaxation_first(pool, quotas, size, households, progress, 1, "maximin")
+
+
+def _relaxation_first(pool, quotas, size, households, progress, stages, name):
     started = time.perf_counter()
     space = build_type_space(pool, quotas, households=households)
     finder = PanelFinder(space, size)
     ensure_feasible(finder, pool, quotas, size, households)
-    target, levels = relaxed_leximin(space, size, progress=progress)
+    target, levels = relaxed_leximin(space, size, stages=stages, progress=progress)
     stats = {"types": space.n_types, "relaxation_stages": len(levels)}
     panels, weights, complete = peel(space, size, target, finder, stats=stats, progress=progress)
     if not complete:  # let an LP re-weight the peeled panels, adding panels where needed
@@ -43,15 +52,10 @@ def leximin(pool, quotas, size, *, households=False, rng=None, progress=None):
     if complete:
         stats.update(method="relaxation+peeling", pricing=dict(finder.calls),
                      seconds=time.perf_counter() - started, portfolio=len(panels))
-        return to_distribution("leximin", space, panels, weights, stats)
-    return optimise(pool, quotas, size, households=households, progress=progress, stages=None,
-                    name="leximin", space=space, finder=finder, initial=panels, stats=stats,
+        return to_distribution(name, space, panels, weights, stats)
+    return optimise(pool, quotas, size, households=households, progress=progress, stages=stages,
+                    name=name, space=space, finder=finder, initial=panels, stats=stats,
                     started=started)
-
-
-def maximin(pool, quotas, size, *, households=False, rng=None, progress=None):
-    return optimise(pool, quotas, size, households=households, progress=progress,
-                    stages=1, name="maximin")
 
 
 def optimise(pool, quotas, size, *, households, progress, stages, name, space=None,
