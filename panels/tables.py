@@ -125,6 +125,8 @@ def _sniff_kind(data: bytes) -> str:
     """'xlsx', 'text', or a human description of what the file is instead."""
     if data.startswith(b"PK\x03\x04"):
         return "xlsx"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"  # UTF-16, as Excel's "Unicode text" export writes it
     signatures = {b"%PDF": "a PDF document", b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word file",
                   b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
                   b"GIF8": "a GIF image", b"\x1f\x8b": "a compressed (gzip) file"}
@@ -138,6 +140,8 @@ def _sniff_kind(data: bytes) -> str:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
     # Excel on Windows writes cp1252; bytes undefined there (0x81...) are Latin-1.
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:

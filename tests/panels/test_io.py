@@ -68,6 +68,11 @@ def test_encodings_and_separators(encoding, bom, sep):
     assert pool.get("x2").features["diplôme"] == "Aucun diplôme"
 
 
+def test_excel_unicode_text_export_utf16_tabs():
+    pool = read_pool("id\tgenre\tâge\r\né1\tFemme\t65+\r\n".encode("utf-16"))
+    assert pool.get("é1").features == {"genre": "Femme", "âge": "65+"}
+
+
 def test_quoted_cells_with_separators_inside():
     pool = read_pool(b'id;diplome;genre\n1;"CAP; BEP";F\n2;"Bac, pro";H\n')
     assert pool.get("1").features["diplome"] == "CAP; BEP"
