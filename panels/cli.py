@@ -145,7 +145,7 @@ def _draw(args) -> int:
     if args.households and not columns["address"]:
         raise PanelsError("--households needs address columns: none was recognised in the "
                           "pool, give them with --address-columns.")
-    check_inputs(pool, quotas, args.size)
+    check_inputs(pool, quotas, args.size, households=args.households)
     if args.algorithm not in ALGORITHMS:
         raise PanelsError(f"Unknown algorithm {args.algorithm!r}: choose one of "
                           f"{', '.join(sorted(ALGORITHMS))}.")

@@ -13,15 +13,22 @@ from .errors import BadQuotas, Problem
 from .model import Pool, Quotas, norm_value
 
 
-def input_problems(pool: Pool, quotas: Quotas, size: int) -> list[Problem]:
+def input_problems(pool: Pool, quotas: Quotas, size: int, *,
+                   households: bool = False) -> list[Problem]:
     """Every problem ``check_inputs`` would raise, as a list (empty when all is well)."""
     problems: list[Problem] = []
+    homes = len({p.household or ("person", p.id) for p in pool})
     if size <= 0:
         problems.append(Problem("size_not_positive", f"The panel size must be at least 1, "
                                 f"not {size}.", value=str(size)))
     elif size > len(pool):
         problems.append(Problem("size_exceeds_pool", f"The panel size ({size}) is larger than "
                                 f"the pool ({len(pool)} people).", value=str(size)))
+    elif households and size > homes:
+        problems.append(Problem("size_exceeds_households", f"The panel size ({size}) is larger "
+                                f"than the number of households in the pool ({homes}), and "
+                                "only one person per household may be selected.",
+                                value=str(size)))
     counts = pool.counts()
     spellings: dict[tuple[str, str], str] = {}
     for person in pool:
@@ -82,8 +89,11 @@ def _feature_problems(feature: str, quotas: Quotas, pool_counts: Counter,
     return problems
 
 
-def check_inputs(pool: Pool, quotas: Quotas, size: int) -> None:
-    """Raise ``BadQuotas`` listing every problem of ``input_problems``; return None if none."""
-    problems = input_problems(pool, quotas, size)
+def check_inputs(pool: Pool, quotas: Quotas, size: int, *, households: bool = False) -> None:
+    """Raise ``BadQuotas`` listing every problem of ``input_problems``; return None if none.
+
+    With ``households``, the panel cannot be larger than the number of addresses.
+    """
+    problems = input_problems(pool, quotas, size, households=households)
     if problems:
         raise BadQuotas(problems)

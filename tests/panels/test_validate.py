@@ -67,3 +67,15 @@ def test_shared_inputs_pass_for_40(shared_data):
     from panels.io import read_pool, read_quotas
     check_inputs(read_pool(shared_data / "pool_metropole_1500.csv"),
                  read_quotas(shared_data / "quotas_metropole_40.csv"), 40)
+
+
+def test_one_per_household_needs_enough_households():
+    pool = Pool([Person(str(i), {"genre": "F", "age": "jeune"}, "1 rue a" if i < 3 else None)
+                 for i in range(5)], ["genre", "age"])
+    quotas = Quotas([Quota("genre", "F", 0, 5), Quota("age", "jeune", 0, 5)])
+    check_inputs(pool, quotas, 4)
+    check_inputs(pool, quotas, 3, households=True)  # "1 rue a" plus two people alone
+    with pytest.raises(BadQuotas) as exc:
+        check_inputs(pool, quotas, 4, households=True)
+    assert [p.code for p in exc.value.problems] == ["size_exceeds_households"]
+    assert "(3)" in exc.value.problems[0].message
