@@ -5,6 +5,7 @@
     python -m panels verify record.json --pool pool.csv --quotas quotas.csv
     python -m panels replace record.json --pool pool.csv --quotas quotas.csv --declined V0012
     python -m panels report record.json --format html --out report.html
+    python -m panels quotas --shares population.csv --size 40 --pool pool.csv --out quotas.csv
 
 Exit status: 0 success, 1 verification failed, 2 bad input (the problems are
 printed one per line, with their row numbers).
@@ -17,7 +18,8 @@ import sys
 import time
 
 from .errors import BadPoolFile, BadQuotas, PanelsError
-from .io import read_pool_table, read_quotas
+from .io import (quotas_from_shares, read_pool_table, read_quotas, read_shares,
+                 write_quotas_csv)
 from .record import (current_panel, declined_so_far, load_record, make_record,
                      make_replacement_record, panel_size, save_record, verify_record)
 from .report import render_report
@@ -69,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     replace.add_argument("--seed-source", help="where the seed comes from")
     replace.add_argument("--out", help="write the replacement draw's record (JSON) here; "
                          "give it to `replace` again for a further round")
+
+    quotas = commands.add_parser("quotas", help="derive quotas from population shares")
+    quotas.add_argument("--shares", required=True, help="CSV/XLSX: feature,value,share_percent")
+    quotas.add_argument("--size", type=int, required=True, help="number of panel members")
+    quotas.add_argument("--tolerance", type=float, default=1.5,
+                        help="seats either side of the target (default 1.5)")
+    quotas.add_argument("--pool", help="cap each maximum at the number of volunteers who have "
+                        "that value")
+    quotas.add_argument("--out", help="write the quotas CSV here (default: standard output)")
 
     report = commands.add_parser("report", help="human-readable report of a draw record")
     report.add_argument("record")
@@ -206,6 +217,15 @@ def _replace(args) -> int:
     return 0
 
 
+def _quotas(args) -> int:
+    pool = read_pool_table(args.pool).build() if args.pool else None
+    quotas = quotas_from_shares(read_shares(args.shares), args.size, args.tolerance, pool=pool)
+    text = write_quotas_csv(quotas, args.out)
+    if not args.out:
+        sys.stdout.write(text)
+    return 0
+
+
 def _report(args) -> int:
     record = load_record(args.record)
     pool = quotas = None
@@ -235,7 +255,8 @@ def error_lines(error: PanelsError) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 not verified, 2 bad input)."""
     args = _parser().parse_args(argv)
-    command = {"draw": _draw, "verify": _verify, "replace": _replace, "report": _report}
+    command = {"draw": _draw, "verify": _verify, "replace": _replace, "report": _report,
+               "quotas": _quotas}
     try:
         return command[args.command](args)
     except PanelsError as error:

@@ -124,3 +124,15 @@ def test_python_dash_m_panels():
     done = subprocess.run([sys.executable, "-m", "panels", "--help"], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0 and "draw" in done.stdout and "verify" in done.stdout
+
+
+def test_quotas_from_shares_command(shared_data, tmp_path, capsys):
+    out = tmp_path / "quotas.csv"
+    status, _, _ = run(capsys, "quotas", "--shares", shared_data / "population_shares_metropole.csv",
+                       "--size", 40, "--pool", shared_data / "pool_metropole_1500.csv", "--out", out)
+    assert status == 0
+    assert out.read_text(encoding="utf-8") == \
+        (shared_data / "quotas_metropole_40.csv").read_text(encoding="utf-8")
+    status, text, _ = run(capsys, "quotas", "--shares", shared_data /
+                          "population_shares_metropole.csv", "--size", 150, "--tolerance", 0)
+    assert status == 0 and "genre,Femme,79,79\n" in text  # 78.75 rounds half up
