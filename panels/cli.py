@@ -24,7 +24,7 @@ from .record import (current_panel, declined_so_far, load_record, make_record,
                      make_replacement_record, panel_size, save_record, verify_record)
 from .report import render_report
 from .validate import check_inputs
-from .verification import draw_inputs
+from .verification import check_previous, draw_inputs
 
 DEFAULT_ALGORITHM = "leximin"
 
@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="check a draw record against its inputs")
     verify.add_argument("record")
     _add_pool_arguments(verify)
+    verify.add_argument("--previous", help="for a replacement record: the record it replaces "
+                        "from, to check the chain")
 
     replace = commands.add_parser("replace", help="draw replacements for people who declined")
     replace.add_argument("record")
@@ -182,6 +184,8 @@ def _verify(args) -> int:
     record = load_record(args.record)
     pool, quotas, _ = _read_inputs(args, record)
     checks = verify_record(record, pool, quotas)
+    if args.previous:
+        checks.append(check_previous(record, load_record(args.previous)))
     for check in checks:
         print(check)
     ok = all(c.ok for c in checks)

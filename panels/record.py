@@ -15,6 +15,7 @@ recorded seed selects the recorded panel.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 from collections import Counter
@@ -165,7 +166,8 @@ def make_replacement_record(original: dict, pool: Pool, quotas: Quotas, kept: Se
     It is a draw record of the sub-draw (remaining pool, reduced quotas, missing
     seats) plus ``replacement_of``: the full panel size, the members kept, everyone
     who declined so far, and the fingerprints of the *original* pool and quotas, from
-    which ``verify_record`` re-derives the sub-draw's inputs.
+    which ``verify_record`` re-derives the sub-draw's inputs; and the link to the
+    previous record (its panel and ``record_sha256``).
     """
     size = panel_size(original)
     record = make_record(replacement.pool, replacement.quotas, size - len(kept),
@@ -173,9 +175,17 @@ def make_replacement_record(original: dict, pool: Pool, quotas: Quotas, kept: Se
                          original["households"], replacement.distribution.algorithm,
                          pool_columns=original.get("pool_columns"))
     record["replacement_of"] = {"size": size, "kept": sorted(kept), "declined": sorted(declined),
+                                "previous_panel": current_panel(original),
+                                "previous_record_sha256": record_sha256(original),
                                 "pool_sha256": pool_sha256(pool),
                                 "quotas_sha256": quotas_sha256(quotas)}
     return record
+
+
+def record_sha256(record: dict) -> str:
+    """Fingerprint of a record's content (compact, key-sorted JSON), to chain replacements."""
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def panel_size(record: dict) -> int:

@@ -227,9 +227,24 @@ def _check_original_inputs(origin: dict, pool: Pool, quotas: Quotas) -> Check:
             origin.get("quotas_sha256") != quotas_sha256(quotas):
         return Check("original inputs", False, "The pool and quotas given are not those of the "
                      "original draw (their SHA-256 fingerprints do not match).")
+    previous, kept = set(origin.get("previous_panel", [])), set(origin["kept"])
+    if previous and not (kept <= previous and previous - kept <= set(origin["declined"])):
+        return Check("original inputs", False, "The kept members are not the previous panel "
+                     "less those who declined.")
     return Check("original inputs", True, f"The pool and quotas are those of the original "
                  f"draw; {len(origin.get('kept', []))} members kept, "
                  f"{len(origin.get('declined', []))} declined.")
+
+
+def check_previous(record: dict, previous: dict) -> Check:
+    """Whether a replacement record continues ``previous`` (the record it replaces from)."""
+    from .record import record_sha256
+
+    origin = record.get("replacement_of") or {}
+    if origin.get("previous_record_sha256") != record_sha256(previous):
+        return Check("previous record", False, "This draw does not continue the previous "
+                     "record given (fingerprint mismatch).")
+    return Check("previous record", True, "This draw continues the previous record given.")
 
 
 def verify(record: dict, pool: Pool, quotas: Quotas) -> list[Check]:

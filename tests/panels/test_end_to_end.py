@@ -96,9 +96,12 @@ def test_replacements_keep_the_quotas_and_verify(real, small_pool, small_quotas,
     assert len(set(panel)) == 4 and selected[0] not in panel
     assert small_quotas.violations(small_pool.get(i) for i in panel) == []
     # The replacement record verifies against the ORIGINAL pool and quotas.
-    assert main(["verify", str(second), *inputs]) == 0
+    assert main(["verify", str(second), *inputs, "--previous", str(first)]) == 0
     out = capsys.readouterr().out
-    assert "[ok] original inputs" in out and out.count("[ok]") == 9
+    assert "[ok] original inputs" in out and "[ok] previous record" in out
+    assert out.count("[ok]") == 10
+    assert main(["verify", str(second), *inputs, "--previous", str(second)]) == 1
+    assert "[FAILED] previous record" in capsys.readouterr().out
     assert main(["report", str(second), *inputs]) == 0
     assert "**Replacement draw:** 1 of 4 seats" in capsys.readouterr().out
     # A second round starts from the replacement record; earlier refusals stay excluded.
@@ -112,11 +115,16 @@ def test_replacements_keep_the_quotas_and_verify(real, small_pool, small_quotas,
         assert main(["verify", str(third), *inputs]) == 0
     else:
         assert "cannot complete the panel" in result.err
-    # Tampering with who was kept is caught.
+    # Tampering with who was kept is caught: against the inputs, or the previous panel.
     record = json.loads(second.read_text())
-    record["replacement_of"]["kept"] = record["replacement_of"]["kept"][1:]
-    second.write_text(json.dumps(record))
-    assert main(["verify", str(second), *inputs]) == 1
+    origin = record["replacement_of"]
+    for field, value in (("kept", origin["kept"][1:]),
+                         ("previous_panel", [i for i in origin["previous_panel"]
+                                             if i != origin["kept"][0]])):
+        tampered = json.loads(json.dumps(record))
+        tampered["replacement_of"][field] = value
+        second.write_text(json.dumps(tampered))
+        assert main(["verify", str(second), *inputs]) == 1, field
 
 
 def test_cli_infeasible_quotas_exit_2_with_a_suggestion(real, fixtures, tmp_path, capsys):
