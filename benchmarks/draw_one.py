@@ -23,11 +23,12 @@ from panels.model import Distribution, Pool, Quotas
 
 
 def run_ours(pool: Pool, quotas: Quotas, size: int, seed: int, algorithm: str) -> dict:
-    function = find_algorithm(algorithm)
-    if function is None:
-        return {"skipped": f"panels.algorithms has no {algorithm!r} yet"}
+    from panels.algorithms import ALGORITHMS
+
+    if algorithm not in ALGORITHMS:
+        return {"skipped": f"panels.algorithms.ALGORITHMS has no {algorithm!r}"}
     start = time.perf_counter()
-    distribution = function(pool, quotas, size, rng=np.random.default_rng(seed))
+    distribution = ALGORITHMS[algorithm](pool, quotas, size, rng=np.random.default_rng(seed))
     seconds = time.perf_counter() - start
     panels = [(representatives(distribution, template), p)
               for template, p in zip(distribution.panels, distribution.probabilities)]
@@ -41,22 +42,6 @@ def run_ours(pool: Pool, quotas: Quotas, size: int, seed: int, algorithm: str) -
         "stats": {k: v for k, v in distribution.stats.items()
                   if isinstance(v, (int, float, str, bool))},
     }
-
-
-def find_algorithm(name: str):
-    """``panels.algorithms.ALGORITHMS[name]``; while the registry is being written, the
-    function of that name in ``panels.algorithms.<name>``; None if neither exists."""
-    import importlib
-
-    import panels.algorithms as algorithms
-
-    registry = getattr(algorithms, "ALGORITHMS", {})
-    if name in registry:
-        return registry[name]
-    try:
-        return getattr(importlib.import_module(f"panels.algorithms.{name}"), name, None)
-    except ModuleNotFoundError:
-        return None
 
 
 def representatives(distribution: Distribution, template: dict[int, int]) -> list[str]:
