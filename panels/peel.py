@@ -15,6 +15,7 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
+from .repair import Repairer
 from .solver import PanelFinder
 
 EPS = 1e-9
@@ -29,6 +30,8 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
         h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
     n_cells = len(space.cell_types)
     cell_rows = np.arange(1, 1 + n_cells, dtype=np.int32)
+    repairer = Repairer(space, size)
+    x = None
     residual = np.asarray(target, float).copy()
     weight_left = 1.0
     panels, weights = [], []
@@ -41,7 +44,12 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
         cq = np.where(np.abs(cq - np.rint(cq)) < EPS, np.rint(cq), cq)
         clo = np.maximum(space.cell_min, np.floor(cq))
         chi = np.minimum(space.cell_max, np.ceil(cq))
-        x = _box_panel(models, finder, n, n_cells, cell_rows, lo, hi, clo, chi)
+        repaired = repairer.repair(x, lo, hi, clo, chi)
+        if repaired is not None:
+            x = repaired.astype(float)
+            finder.calls["repair"] = finder.calls.get("repair", 0) + 1
+        else:
+            x = _box_panel(models, finder, n, n_cells, cell_rows, lo, hi, clo, chi)
         if x is None:
             complete = False
             break
@@ -64,8 +72,8 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
 
 
 def _box_panel(models, finder, n, n_cells, cell_rows, lo, hi, clo, chi):
-    """An integer panel inside the box: the LP's vertex when integral, else the MIP's."""
-    for kind, h in zip(("lp", "mip"), models):
+    """An integer panel inside the box, from the integer program."""
+    for kind, h in zip(("mip",), models[1:]):
         h.changeColsBounds(n, np.arange(n, dtype=np.int32), lo, hi)
         h.changeRowsBounds(n_cells, cell_rows, clo, chi)
         h.run()
