@@ -44,3 +44,15 @@ def test_replacement_says_which_quota_blocks_it(drawn):
     with pytest.raises(ReplacementInfeasible) as caught:
         draw_replacements(pool, quotas, 12, kept, [person.id] + others, seed=1)
     assert any(r.feature == feature and r.bound == "min" for r in caught.value.relaxations)
+
+
+def test_the_top_level_draw_checks_inputs_and_samples_reproducibly():
+    import panels
+    from panels import BadQuotas
+
+    pool, quotas = generate_instance(100, 10, 3, seed=2)
+    distribution, selected = panels.draw(pool, quotas, 10, seed="loto-2026-12-01")
+    assert selected == panels.sample(distribution, "loto-2026-12-01")
+    assert quotas.violations(pool.get(p) for p in selected) == []
+    with pytest.raises(BadQuotas):
+        panels.draw(pool, quotas, 0, seed=1)
