@@ -33,8 +33,9 @@ def blueprints():
     from .audit.views import bp as audit
     from .auth.views import bp as auth
     from .conventions.views import bp as conventions
+    from .draw.views import bp as draw
     from .mail.views import bp as mail
     from .public.views import bp as public
     from .tasks.views import bp as tasks
 
-    return [public, auth, conventions, audit, tasks, mail]
+    return [public, auth, conventions, draw, audit, tasks, mail]

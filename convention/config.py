@@ -53,6 +53,8 @@ class Defaults:
     LOGIN_MAX_FAILURES = 5          # wrong passwords in a row before the account is locked...
     LOGIN_LOCK_MINUTES = 15         # ...for this long
     PER_PAGE = 25
+    DEMO_POOL_SIZE = 1500           # volunteers of the demo convention's generated pool (tests: fewer)
+    DEMO_FEATURES = 5               # and their features (genre, age, csp, diplome, territoire)
 
     TRUSTED_PROXIES = 0             # reverse proxies in front of the app whose X-Forwarded-* to trust
 

@@ -2,5 +2,7 @@
 from .audit.models import AuditEntry  # noqa: F401
 from .auth.models import Invitation, Membership, PasswordReset, Role, User  # noqa: F401
 from .conventions.models import Convention  # noqa: F401
+from .draw.models import (Draw, DrawRound, PoolUpload, QuotaRow, Selection, Volunteer,  # noqa: F401
+                          VolunteerContact, VolunteerPool)
 from .mail.models import OutboxMessage  # noqa: F401
 from .tasks.models import TaskRun, TaskState  # noqa: F401

@@ -22,6 +22,8 @@ def app_config(database_url, **overrides):
         "TASKS_IN_PROCESS_WORKER": False,
         "MAIL_SERVER": None,
         "ARGON2_PROFILE": "CHEAPEST",
+        "DEMO_POOL_SIZE": 150,      # the demo's real leximin draw, on a small pool...
+        "DEMO_FEATURES": 3,         # ...with three features, so that it takes a fraction of a second
     }
     config.update(overrides)
     return config

@@ -5,7 +5,9 @@ from convention_testing import log_in
 from convention.auth import services as auth
 from convention.auth.models import Role
 from convention.extensions import db
+from convention.draw.models import PoolUpload
 from convention.tasks.models import TaskRun
+from draw_testing import POOL_CSV
 
 ROLES = ["anonymous", "member", "expert", "decision_maker", "other_organiser", "organiser", "admin"]
 
@@ -18,6 +20,8 @@ EVERYONE = statuses(*[200] * 7)
 LOGGED_IN = statuses(302, 200, 200, 200, 200, 200, 200)
 ORGANISERS = statuses(302, 403, 403, 403, 403, 200, 200)
 ORGANISERS_FORM = statuses(302, 403, 403, 403, 403, 422, 422)   # an empty post fails validation
+ORGANISERS_REDIRECTED = statuses(302, 403, 403, 403, 403, 302, 302)  # refused at this step, or done
+ORGANISERS_NOT_FOUND = statuses(302, 403, 403, 403, 403, 404, 404)   # past the access check, no such object
 ADMINS = statuses(302, 403, 403, 403, 403, 403, 200)
 ADMINS_FORM = statuses(302, 403, 403, 403, 403, 403, 422)
 MEMBERS_OR_PUBLIC = statuses(404, 200, 200, 200, 404, 200, 200)  # a non-public convention's page
@@ -53,12 +57,35 @@ MATRIX = [
     ("GET", "conventions.remove_membership", "/manage/{slug}/people/{membership}/remove", ORGANISERS),
     ("GET", "conventions.revoke_invitation", "/manage/{slug}/invitations/{invitation}/revoke", ORGANISERS),
     ("GET", "audit.log", "/manage/{slug}/audit", ORGANISERS),
+    ("GET", "draw.index", "/manage/{slug}/draw/", ORGANISERS),
+    ("GET", "draw.pool", "/manage/{slug}/draw/pool", ORGANISERS),
+    ("POST", "draw.upload_pool", "/manage/{slug}/draw/pool", ORGANISERS_FORM),
+    ("GET", "draw.map_columns", "/manage/{slug}/draw/pool/uploads/{upload}", ORGANISERS),
+    ("POST", "draw.map_columns", "/manage/{slug}/draw/pool/uploads/{upload}", ORGANISERS_REDIRECTED),
+    ("GET", "draw.export_pool", "/manage/{slug}/draw/pool.csv", ORGANISERS_NOT_FOUND),
+    ("GET", "draw.quotas", "/manage/{slug}/draw/quotas", ORGANISERS),
+    ("POST", "draw.quotas", "/manage/{slug}/draw/quotas", ORGANISERS_REDIRECTED),
+    ("POST", "draw.quota_shares", "/manage/{slug}/draw/quotas/shares", ORGANISERS_FORM),
+    ("POST", "draw.quota_file", "/manage/{slug}/draw/quotas/file", ORGANISERS_FORM),
+    ("POST", "draw.publish", "/manage/{slug}/draw/publish", ORGANISERS_REDIRECTED),
+    ("GET", "draw.withdraw", "/manage/{slug}/draw/withdraw", ORGANISERS),
+    ("POST", "draw.seed", "/manage/{slug}/draw/seed", ORGANISERS_FORM),
+    ("POST", "draw.generate_seed", "/manage/{slug}/draw/seed/generate", ORGANISERS_REDIRECTED),
+    ("POST", "draw.run", "/manage/{slug}/draw/run", ORGANISERS_REDIRECTED),
+    ("GET", "draw.relax", "/manage/{slug}/draw/relax/0", ORGANISERS_REDIRECTED),
+    ("GET", "draw.panel_page", "/manage/{slug}/draw/panel", ORGANISERS),
+    ("POST", "draw.set_status", "/manage/{slug}/draw/panel/1/status", ORGANISERS_NOT_FOUND),
+    ("POST", "draw.replace", "/manage/{slug}/draw/panel/replace", ORGANISERS_REDIRECTED),
+    ("GET", "draw.export_quotas", "/c/{public}/draw/quotas.csv", NOT_FOUND),
+    ("GET", "draw.record", "/c/{public}/draw/records/1.json", NOT_FOUND),
+    ("GET", "draw.report", "/c/{public}/draw/records/1.html", NOT_FOUND),
     ("GET", "tasks.progress", "/tasks/{run}", ORGANISERS),
     ("GET", "mail.outbox", "/admin/outbox", ADMINS),
 ]
 # Posts that change data are checked apart (test_people.py, test_invitations.py): the matrix
 # only proves who gets past the access check.
-DESTRUCTIVE_POSTS = {"conventions.remove_membership", "conventions.revoke_invitation"}
+DESTRUCTIVE_POSTS = {"conventions.remove_membership", "conventions.revoke_invitation", "draw.withdraw",
+                     "draw.relax"}
 
 CASES = [pytest.param(method, url, role, expected[role], id=f"{method} {url} as {role}")
          for method, _endpoint, url, expected in MATRIX for role in ROLES]
@@ -72,10 +99,11 @@ def urls(app, world):
         membership = db.session.merge(world.users["member"]).memberships[0]
         invitation, _token = auth.invite(convention, "invitee@example.org", Role.expert)
         run = TaskRun(kind="test", convention_id=convention.id)
-        db.session.add(run)
+        upload = PoolUpload(convention_id=convention.id, filename="vivier.csv", data=POOL_CSV)
+        db.session.add_all([run, upload])
         db.session.commit()
         return {"slug": convention.slug, "public": public.slug, "membership": membership.id,
-                "invitation": invitation.id, "run": run.id}
+                "invitation": invitation.id, "run": run.id, "upload": upload.id}
 
 
 @pytest.mark.parametrize(("method", "url", "role", "expected"), CASES)

@@ -1,0 +1,79 @@
+"""The demo convention's draw: a generated pool of volunteers, quotas from census shares, a real
+leximin draw, and invitations partly answered."""
+import csv
+import io
+
+import click
+from flask import current_app
+
+from panels.generate import FEATURES, POPULATION_SHARES, generate_pool, is_feasible
+
+from ..demo import demo_step
+from ..extensions import db
+from . import drawing, panel, pool_import, queries, quotas
+from .models import SelectionStatus
+
+DEMO_SEED = 2026
+DEMO_DRAW_SEED = 20261201
+FIRST_NAMES = ["Camille", "Léa", "Hugo", "Inès", "Louis", "Chloé", "Nathan", "Manon", "Jules", "Sarah",
+               "Karim", "Fatima", "Lucas", "Emma", "Yanis", "Jade", "Mathis", "Aïcha", "Théo", "Lina"]
+LAST_NAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Petit", "Durand", "Leroy", "Moreau",
+              "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "Benali", "Roux", "Fournier", "Girard"]
+# (status, how many) of the first drawn people, in order; the others are still to contact.
+DEMO_STATUSES = [(SelectionStatus.accepted, 18), (SelectionStatus.invited, 10),
+                 (SelectionStatus.declined, 2), (SelectionStatus.unreachable, 1)]
+
+
+def demo_pool_csv(n_people, n_features=5, seed=DEMO_SEED):
+    """A French volunteer pool as an organiser would export it: contacts, address, features."""
+    pool = generate_pool(n_people, n_features, seed, shared_address_share=0.06)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "prenom", "nom", "email", "adresse", *pool.features])
+    for i, person in enumerate(pool):
+        first, last = FIRST_NAMES[i % len(FIRST_NAMES)], LAST_NAMES[(i // len(FIRST_NAMES)) % len(LAST_NAMES)]
+        email = f"{first}.{last}.{i + 1}@example.org".lower().replace("ï", "i").replace("é", "e")
+        writer.writerow([person.id, first, last, email, person.household,
+                         *(person.features[f] for f in pool.features)])
+    return out.getvalue().encode("utf-8")
+
+
+def _echo_progress():
+    last = {"percent": -10, "message": None}
+
+    def progress(message, fraction=None):
+        percent = int(100 * fraction) if fraction is not None else last["percent"]
+        if message != last["message"] or percent >= last["percent"] + 10:
+            click.echo(f"  {message} {percent} %")
+            last.update(percent=percent, message=message)
+    return progress
+
+
+@demo_step
+def draw_demo_panel(convention, organiser):
+    size, features = current_app.config["DEMO_POOL_SIZE"], current_app.config["DEMO_FEATURES"]
+    click.echo(f"Demo draw: {size} volunteers, {features} features, panel of {convention.panel_size} "
+               "(leximin, this may take a minute)…")
+    upload = pool_import.store_upload(convention, "vivier_metropole.csv", demo_pool_csv(size, features))
+    pool_import.import_pool(convention, upload, pool_import.preview(upload)["roles"])
+    shares = {feature: POPULATION_SHARES[feature] for feature in FEATURES[:features]}
+    tolerance = quotas.DEFAULT_TOLERANCE
+    quotas.apply_shares(convention, shares, tolerance)
+    people = queries.panels_pool(queries.pool_of(convention))
+    while not is_feasible(people, queries.panels_quotas(queries.quota_rows(convention)), convention.panel_size):
+        tolerance += 0.5      # a small demo pool may not allow the census quotas
+        quotas.apply_shares(convention, shares, tolerance)
+    draw = queries.draw_of(convention)
+    drawing.publish(convention, draw, households=True)
+    drawing.set_seed(convention, draw, DEMO_DRAW_SEED, "Démonstration : tirage fictif du 1er décembre 2026")
+    drawing.claim(convention, draw, "leximin")
+    if not drawing.execute(draw, _echo_progress(), actor=organiser):
+        raise click.ClickException(f"The demo draw failed: {draw.error}")
+    selections = queries.selections(draw)
+    start = 0
+    for status, count in DEMO_STATUSES:
+        for selection in selections[start:start + count]:
+            panel.set_status(convention, draw, selection, status, actor=organiser)
+        start += count
+    db.session.flush()
+    click.echo(f"Demo panel drawn: {len(selections)} members, seed {DEMO_DRAW_SEED}.")

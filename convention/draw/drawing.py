@@ -1,0 +1,196 @@
+"""The draw itself: publishing the inputs' fingerprints, the seed, running it, relaxing quotas."""
+import secrets
+from dataclasses import asdict
+
+from panels import BadQuotas, InfeasibleQuotas
+from panels.validate import check_inputs
+
+from ..audit import labels
+from ..audit import services as audit
+from ..database import utcnow
+from ..extensions import db
+from ..i18n import _, _l
+from . import queries
+from .models import Draw, DrawRound, DrawState, Selection, Volunteer
+
+labels.register(
+    actions={"draw.pool_import": _l("Pool imported"), "draw.quotas_update": _l("Quotas changed"),
+             "draw.publish": _l("Draw inputs published"), "draw.withdraw": _l("Publication withdrawn"),
+             "draw.seed": _l("Seed set"), "draw.start": _l("Draw started"), "draw.run": _l("Panel drawn"),
+             "draw.infeasible": _l("Quotas could not be met"), "draw.relax": _l("Quotas relaxed"),
+             "draw.failed": _l("Draw failed"), "draw.status": _l("Invitation status changed"),
+             "draw.replace_start": _l("Replacement draw started"),
+             "draw.replace": _l("Replacements drawn"), "draw.replace_infeasible": _l("Replacements impossible")},
+    fields={"filename": _l("File"), "size": _l("People"), "features": _l("Features"),
+            "pool_sha256": _l("Pool fingerprint"), "quotas_sha256": _l("Quotas fingerprint"),
+            "seed": _l("Seed"), "seed_source": _l("Seed source"), "algorithm": _l("Algorithm"),
+            "households": _l("One person per household"), "selected": _l("Selected"),
+            "min_probability": _l("Lowest selection probability"), "status": _l("Status"),
+            "person": _l("Person"), "declined": _l("Declined"), "how": _l("How"),
+            "relaxations": _l("Changes"), "error": _l("Error")})
+
+MAX_SEED = 2**63 - 1
+ALGORITHM_LABELS = {
+    "leximin": _l("Leximin (fairest: maximises the lowest selection chances, recommended)"),
+    "maximin": _l("Maximin"),
+    "nash": _l("Nash (maximises the product of the chances)"),
+    "legacy": _l("Legacy (greedy, as older tools did)"),
+}
+
+
+class WrongState(Exception):
+    """The draw is not at the step this action belongs to."""
+
+
+def publish(convention, draw, households=False):
+    """Freeze the inputs: record and publish the pool's and quotas' SHA-256 fingerprints.
+
+    Raises BadQuotas while the inputs have problems, WrongState when not in preparation.
+    """
+    pool = queries.pool_of(convention)
+    if draw.state is not DrawState.preparing or pool is None:
+        raise WrongState()
+    rows = queries.quota_rows(convention)
+    households = bool(households and pool.address_columns)
+    check_inputs(queries.panels_pool(pool), queries.panels_quotas(rows), convention.panel_size,
+                 households=households)
+    draw.pool_sha256, draw.quotas_sha256 = queries.fingerprints(convention)
+    draw.households = households
+    draw.published_at, draw.state = utcnow(), DrawState.published
+    draw.relaxations = draw.error = None
+    audit.record("draw.publish", draw, convention=convention,
+                 after={"pool_sha256": draw.pool_sha256, "quotas_sha256": draw.quotas_sha256,
+                        "households": draw.households})
+
+
+def withdraw(convention, draw):
+    """Back to preparation (the inputs may change again): the fingerprints and the seed are dropped."""
+    if draw.state not in (DrawState.published, DrawState.infeasible):
+        raise WrongState()
+    before = {"pool_sha256": draw.pool_sha256, "quotas_sha256": draw.quotas_sha256, "seed": draw.seed}
+    _reset(draw)
+    audit.record("draw.withdraw", draw, convention=convention, before=before)
+
+
+def _reset(draw):
+    draw.state = DrawState.preparing
+    draw.pool_sha256 = draw.quotas_sha256 = draw.published_at = None
+    draw.seed = draw.seed_source = draw.seed_set_at = None
+
+
+def new_seed():
+    return secrets.randbelow(2**31)
+
+
+def set_seed(convention, draw, seed, source):
+    """The public random seed, once the fingerprints are published (and before the draw)."""
+    if draw.state is not DrawState.published:
+        raise WrongState()
+    draw.seed, draw.seed_source, draw.seed_set_at = seed, source.strip() or None, utcnow()
+    audit.record("draw.seed", draw, convention=convention,
+                 after={"seed": seed, "seed_source": draw.seed_source})
+
+
+def claim(convention, draw, algorithm, households=None):
+    """Mark the draw running, atomically, so that a double click cannot start two draws.
+
+    Returns False when another request got there first (or the draw is not ready).
+    """
+    if algorithm not in ALGORITHM_LABELS or draw.seed is None:
+        raise WrongState()
+    claimed = db.session.execute(
+        db.update(Draw).where(Draw.id == draw.id, Draw.state == DrawState.published,
+                              Draw.seed.is_not(None))
+        .values(state=DrawState.running, algorithm=algorithm)).rowcount == 1
+    if claimed:
+        db.session.refresh(draw)
+        audit.record("draw.start", draw, convention=convention,
+                     after={"algorithm": algorithm, "seed": draw.seed, "households": draw.households})
+    return claimed
+
+
+def execute(draw, progress, actor=None):
+    """Run the claimed draw: the algorithm's lottery, the panel the seed selects, its record.
+
+    Infeasible quotas leave the draw `infeasible` with the library's suggested relaxations.
+    `progress(message, fraction)` is told how far it is.
+    """
+    # Imported here: numpy and the solver are for the task, not for the web process's start.
+    import numpy as np
+
+    from panels.algorithms import ALGORITHMS
+    from panels.lottery import sample
+    from panels.record import make_record
+
+    convention = draw.convention
+    pool = queries.pool_of(convention)
+    people = queries.panels_pool(pool)
+    quotas = queries.panels_quotas(queries.quota_rows(convention))
+    size = convention.panel_size
+    progress(_("Checking the pool and the quotas…"), 0.02)
+    try:
+        check_inputs(people, quotas, size, households=draw.households)
+        distribution = ALGORITHMS[draw.algorithm](
+            people, quotas, size, households=draw.households, rng=np.random.default_rng(draw.seed),
+            progress=scaled(progress, _("Computing the fairest lottery…"), 0.05, 0.9))
+    except InfeasibleQuotas as error:
+        options = getattr(error, "alternatives", None) or ([error.relaxations] if error.relaxations else [])
+        draw.state, draw.error = DrawState.infeasible, str(error)
+        draw.relaxations = [[asdict(r) for r in option] for option in options]
+        audit.record("draw.infeasible", draw, convention=convention, actor=actor,
+                     after={"relaxations": len(options)})
+        return False
+    except BadQuotas as error:
+        draw.state, draw.error = DrawState.published, str(error)
+        audit.record("draw.failed", draw, convention=convention, actor=actor, after={"error": str(error)})
+        return False
+    progress(_("Drawing the panel with the seed…"), 0.95)
+    selected = sample(distribution, draw.seed)
+    record = make_record(people, quotas, size, distribution, selected, draw.seed, draw.seed_source,
+                         draw.households, draw.algorithm, pool_columns=queries.pool_columns(pool))
+    _store_round(draw, pool, record, selected, 1)
+    draw.state, draw.drawn_at, draw.error, draw.relaxations = DrawState.done, utcnow(), None, None
+    audit.record("draw.run", draw, convention=convention, actor=actor,
+                 after={"algorithm": draw.algorithm, "seed": draw.seed, "selected": len(selected),
+                        "min_probability": round(distribution.min_probability, 6)})
+    return True
+
+
+def fail(draw, error, actor=None):
+    """An unexpected failure: the draw can be started again."""
+    draw.state, draw.error = DrawState.published, str(error) or type(error).__name__
+    audit.record("draw.failed", draw, convention=draw.convention, actor=actor, after={"error": draw.error})
+
+
+def _store_round(draw, pool, record, selected, number):
+    db.session.add(DrawRound(draw=draw, number=number, record=record))
+    ids = dict(db.session.execute(db.select(Volunteer.external_id, Volunteer.id)
+                                  .filter(Volunteer.pool_id == pool.id,
+                                          Volunteer.external_id.in_(list(selected)))).all())
+    for person_id in selected:
+        db.session.add(Selection(draw_id=draw.id, volunteer_id=ids[person_id], round_number=number))
+
+
+def scaled(progress, message, start, end):
+    """A `panels` progress callback reporting into [start, end] of the run, with our message."""
+    def callback(_message, fraction=None):
+        progress(message, None if fraction is None else start + (end - start) * fraction)
+    return callback
+
+
+def apply_relaxation(convention, draw, option):
+    """Apply the `option`-th suggested set of relaxations to the quotas, and go back to preparation
+    (the fingerprints changed: publish them again, then enter a new seed). Raises WrongState."""
+    if draw.state is not DrawState.infeasible or not draw.relaxations or not 0 <= option < len(draw.relaxations):
+        raise WrongState()
+    changes = draw.relaxations[option]
+    rows = {(row.feature, row.value): row for row in queries.quota_rows(convention)}
+    for change in changes:
+        row = rows[(change["feature"], change["value"])]
+        setattr(row, change["bound"], change["suggested"])
+    before = {"pool_sha256": draw.pool_sha256, "quotas_sha256": draw.quotas_sha256, "seed": draw.seed}
+    _reset(draw)
+    draw.relaxations = draw.error = None
+    audit.record("draw.relax", draw, convention=convention, before=before,
+                 after={"relaxations": "; ".join(
+                     f"{c['feature']} {c['value']} {c['bound']} {c['current']}→{c['suggested']}" for c in changes)})

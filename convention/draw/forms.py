@@ -1,0 +1,108 @@
+from flask_wtf.file import FileField, FileRequired
+from wtforms.fields.choices import SelectChoice
+from wtforms import BooleanField, DecimalField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from ..forms import Form
+from ..i18n import _l
+from .drawing import ALGORITHM_LABELS, MAX_SEED
+from .models import SelectionStatus
+from .pool_import import ROLES
+
+
+class PoolFileForm(Form):
+    file = FileField(_l("Pool file"), validators=[FileRequired(_l("Choose a file."))],
+                     description=_l("CSV (comma or semicolon, UTF-8 or Windows-1252) or Excel (.xlsx): "
+                                    "one row per volunteer, one column per feature."))
+
+
+def mapping_form(header, roles, must_confirm):
+    """A form with one role choice per column of the file (fields role_0, role_1...)."""
+    class MappingForm(Form):
+        pass
+
+    for i, column in enumerate(header):
+        setattr(MappingForm, f"role_{i}", SelectField(column or _l("(unnamed column)"), choices=[SelectChoice(*r) for r in ROLES],
+                                                      default=roles.get(column, "ignored")))
+    if must_confirm:
+        MappingForm.confirm_replace = BooleanField(
+            _l("Replace the current pool and adapt its quotas"),
+            validators=[InputRequired(_l("Tick this box to replace the current pool."))])
+    form = MappingForm()
+    form.columns = [(column, form[f"role_{i}"]) for i, column in enumerate(header)]
+    return form
+
+
+def bounds_form(rows):
+    """Min and max of every quota row (fields min_<id>, max_<id>)."""
+    class BoundsForm(Form):
+        def validate(self, extra_validators=None):
+            valid = super().validate(extra_validators)
+            for row in rows:
+                low, high = self[f"min_{row.id}"], self[f"max_{row.id}"]
+                if low.data is not None and high.data is not None and low.data > high.data:
+                    high.errors.append(_l("The maximum cannot be below the minimum."))
+                    valid = False
+            return valid
+
+    for row in rows:
+        for bound, label in (("min", _l("Minimum")), ("max", _l("Maximum"))):
+            setattr(BoundsForm, f"{bound}_{row.id}", IntegerField(
+                label, default=getattr(row, bound), validators=[InputRequired(), NumberRange(min=0, max=10000)]))
+    return BoundsForm()
+
+
+def shares_form(rows):
+    """A population share in percent per quota row (fields share_<id>) and the tolerance."""
+    class SharesForm(Form):
+        tolerance = DecimalField(_l("Tolerance (seats either side of the target)"), default=1.5, places=1,
+                                 validators=[InputRequired(), NumberRange(min=0, max=100)])
+
+    for row in rows:
+        setattr(SharesForm, f"share_{row.id}", DecimalField(
+            _l("Share of the population (%)"), default=row.target_percent, places=2,
+            validators=[Optional(), NumberRange(min=0, max=100)]))
+    return SharesForm()
+
+
+class QuotaFileForm(Form):
+    kind = SelectField(_l("The file holds"), choices=[
+        SelectChoice("quotas", _l("Quotas: feature, value, min, max")),
+        SelectChoice("shares", _l("Population shares: feature, value, share_percent"))], default="quotas")
+    file = FileField(_l("Quotas or shares file"), validators=[FileRequired(_l("Choose a file."))])
+    tolerance = DecimalField(_l("Tolerance for shares (seats either side of the target)"), default=1.5,
+                             places=1, validators=[InputRequired(), NumberRange(min=0, max=100)])
+
+
+class PublishForm(Form):
+    households = BooleanField(_l("At most one person per household (address)"))
+
+
+class SeedForm(Form):
+    seed = IntegerField(_l("Seed"), validators=[InputRequired(), NumberRange(min=0, max=MAX_SEED)],
+                        description=_l("A whole number everyone can check, announced after the "
+                                       "publication: e.g. the numbers of a public lottery draw."))
+    source = StringField(_l("Where the seed comes from"), validators=[InputRequired(), Length(max=500)],
+                         description=_l("E.g. “EuroMillions draw of 1 December 2026: 4 12 23 34 45”."))
+
+
+class DrawForm(Form):
+    algorithm = SelectField(_l("Algorithm"), choices=[SelectChoice(*item) for item in ALGORITHM_LABELS.items()], default="leximin")
+
+
+class StatusForm(Form):
+    status = SelectField(_l("Status"), choices=[SelectChoice(s.name, s.label) for s in SelectionStatus])
+
+    @property
+    def value(self):
+        return SelectionStatus[self.status.data]
+
+
+class ReplacementForm(Form):
+    seed = IntegerField(_l("Seed"), validators=[Optional(), NumberRange(min=0, max=MAX_SEED)],
+                        description=_l("Leave empty to have one generated (it is shown and recorded)."))
+    source = StringField(_l("Where the seed comes from"), validators=[Length(max=500)])
+
+    def validate_source(self, field):
+        if self.seed.data is not None and not (field.data or "").strip():
+            raise ValidationError(_l("Say where the seed comes from."))

@@ -1,0 +1,92 @@
+"""After the draw: invitation statuses of the selected people, and replacement draws."""
+from panels import ReplacementInfeasible
+from panels.record import current_panel, declined_so_far, make_replacement_record
+
+from ..audit import services as audit
+from ..auth import services as auth
+from ..auth.models import Role
+from ..database import utcnow
+from ..extensions import db
+from ..i18n import _
+from . import queries
+from .drawing import WrongState, _store_round, scaled
+from .models import DrawState
+
+
+def set_status(convention, draw, selection, status, actor=None):
+    """Change where a selected person's invitation stands; accepting invites them as a panel member
+    when their personal data has an e-mail address. Returns the invitation sent, if any."""
+    if selection.replaced and status is not selection.status:
+        raise WrongState()
+    before = selection.status
+    if status is before:
+        return None
+    selection.status = status
+    audit.record("draw.status", selection, convention=convention, before={"status": before.name},
+                 after={"status": status.name, "person": selection.volunteer.external_id})
+    if status.name != "accepted":
+        return None
+    email = queries.contact_email(selection.volunteer.contact)
+    if email is None or auth.holds_role(email, convention, Role.member) or any(
+            i.email == auth.normalise_email(email) and i.role is Role.member
+            for i in auth.pending_invitations(convention)):
+        return None
+    invitation, _token = auth.invite(convention, email, Role.member,
+                                     name=queries.contact_name(selection.volunteer.contact), invited_by=actor)
+    return invitation
+
+
+def start_replacements(convention, draw, seed, seed_source):
+    """Check replacements can start (a drawn panel with free seats) and log the seed they will use."""
+    seats = queries.seats_to_fill(draw)
+    if draw.state is not DrawState.done or not seats:
+        raise WrongState()
+    audit.record("draw.replace_start", draw, convention=convention,
+                 after={"seed": seed, "seed_source": seed_source, "declined": len(seats)})
+    return seats
+
+
+def draw_replacements(draw, seed, seed_source, progress, actor=None):
+    """Fill the seats of those who declined (or could not be reached), keeping the quotas.
+
+    Everyone who declined so far is excluded; the people still on the panel are kept. Records the
+    replacement round. Returns the new selections' count, or raises ReplacementInfeasible (its
+    suggested relaxations are for the original quotas).
+    """
+    from panels.replace import draw_replacements as library_replacements  # numpy: for the task only
+
+    convention = draw.convention
+    pool = queries.pool_of(convention)
+    people = queries.panels_pool(pool)
+    quotas = queries.panels_quotas(queries.quota_rows(convention))
+    latest = queries.latest_record(draw)
+    seats = queries.seats_to_fill(draw)
+    leaving = {s.volunteer.external_id for s in seats}
+    kept = [pid for pid in current_panel(latest) if pid not in leaving]
+    declined = sorted(set(declined_so_far(latest)) | leaving)
+    progress(_("Drawing replacements…"), 0.05)
+    try:
+        replacement = library_replacements(
+            people, quotas, convention.panel_size, kept, declined, seed, households=draw.households,
+            algorithm=draw.algorithm, progress=scaled(progress, _("Computing the fairest lottery…"), 0.1, 0.9))
+    except ReplacementInfeasible as error:
+        audit.record("draw.replace_infeasible", draw, convention=convention, actor=actor,
+                     after={"declined": len(leaving), "error": str(error)})
+        draw.error = str(error)
+        draw.relaxations = [[_relaxation(r) for r in error.relaxations]] if error.relaxations else []
+        return None
+    record = make_replacement_record(latest, people, quotas, kept, declined, replacement, seed, seed_source)
+    number = len(draw.rounds) + 1
+    _store_round(draw, pool, record, replacement.selected, number)
+    for selection in seats:
+        selection.replaced = True
+    draw.error, draw.relaxations, draw.drawn_at = None, None, utcnow()
+    audit.record("draw.replace", draw, convention=convention, actor=actor,
+                 after={"seed": seed, "seed_source": seed_source, "declined": len(leaving),
+                        "selected": ", ".join(replacement.selected)})
+    return len(replacement.selected)
+
+
+def _relaxation(relaxation):
+    return {"feature": relaxation.feature, "value": relaxation.value, "bound": relaxation.bound,
+            "current": relaxation.current, "suggested": relaxation.suggested}

@@ -1,0 +1,198 @@
+"""Reading a convention's draw: its pool, quotas, draw, panel, as the `panels` library sees them."""
+import re
+import statistics
+
+from flask import current_app
+
+from panels import Person, Pool, Quota, Quotas
+from panels.hashing import pool_sha256, quotas_sha256
+from panels.model import norm_value
+from panels.record import current_panel
+from panels.tables import header_key
+from panels.validate import input_problems
+
+from ..extensions import db
+from .models import (Draw, DrawRound, DrawState, PoolUpload, QuotaRow, Selection, SelectionStatus,
+                     Volunteer, VolunteerPool)
+
+NAME_KEYS = ("prenom", "firstname", "givenname", "nom", "name", "lastname", "surname", "nomdefamille",
+             "nomcomplet", "fullname")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def pool_of(convention):
+    return db.session.scalar(db.select(VolunteerPool).filter_by(convention_id=convention.id))
+
+
+def draw_of(convention):
+    """The convention's draw, created (in preparation) the first time it is asked for."""
+    draw = db.session.scalar(db.select(Draw).filter_by(convention_id=convention.id))
+    if draw is None:
+        draw = Draw(convention_id=convention.id)
+        db.session.add(draw)
+        db.session.flush()
+    return draw
+
+
+def existing_draw(convention):
+    return db.session.scalar(db.select(Draw).filter_by(convention_id=convention.id))
+
+
+def upload_or_404(convention, upload_id):
+    return db.one_or_404(db.select(PoolUpload).filter_by(id=upload_id, convention_id=convention.id))
+
+
+def quota_rows(convention):
+    return db.session.scalars(db.select(QuotaRow).filter_by(convention_id=convention.id)
+                              .order_by(QuotaRow.position, QuotaRow.id)).all()
+
+
+def volunteers(pool):
+    return db.session.scalars(db.select(Volunteer).filter_by(pool_id=pool.id)
+                              .order_by(Volunteer.position)).all()
+
+
+def volunteers_page(pool, page):
+    query = db.select(Volunteer).filter_by(pool_id=pool.id).order_by(Volunteer.position)
+    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+
+
+def panels_pool(pool):
+    """The pool as the library sees it: ids, features and household keys, in file order."""
+    people = [Person(v.external_id, v.features, v.household) for v in volunteers(pool)]
+    return Pool(people, list(pool.feature_columns))
+
+
+def panels_quotas(rows):
+    return Quotas([Quota(row.feature, row.value, row.min, row.max) for row in rows])
+
+
+def pool_columns(pool):
+    """How the exported pool file (`panels.io.write_pool_csv`) is read back by `python -m panels`."""
+    has_households = db.session.scalar(db.select(Volunteer.id).filter(
+        Volunteer.pool_id == pool.id, Volunteer.household.is_not(None)).limit(1)) is not None
+    return {"id": "id", "features": list(pool.feature_columns),
+            "address": ["adresse"] if has_households else []}
+
+
+def fingerprints(convention):
+    """(pool SHA-256, quotas SHA-256) of the current inputs, as the draw record will state them."""
+    pool = pool_of(convention)
+    return pool_sha256(panels_pool(pool)), quotas_sha256(panels_quotas(quota_rows(convention)))
+
+
+def problems(convention):
+    """What stops the draw (panels.validate problems), empty when the inputs are consistent."""
+    pool = pool_of(convention)
+    rows = quota_rows(convention)
+    if pool is None or not rows:
+        return []
+    return input_problems(panels_pool(pool), panels_quotas(rows), convention.panel_size)
+
+
+def quota_table(convention):
+    """Per quota row: the row, how many volunteers of the pool have its value, and their share."""
+    pool = pool_of(convention)
+    rows = quota_rows(convention)
+    counts = panels_pool(pool).counts() if pool is not None else {}
+    total = pool.size if pool is not None else 0
+    table = []
+    for row in rows:
+        n = counts.get(row.feature, {}).get(norm_value(row.value), 0)
+        table.append({"row": row, "in_pool": n, "pool_percent": 100 * n / total if total else 0})
+    return table
+
+
+def grouped(rows, key="feature"):
+    """[(feature, [rows...])] keeping the rows' order."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(row[key] if isinstance(row, dict) else getattr(row, key), []).append(row)
+    return list(groups.items())
+
+
+def has_draw_result(convention):
+    draw = existing_draw(convention)
+    return draw is not None and draw.state is DrawState.done
+
+
+def latest_record(draw):
+    return draw.rounds[-1].record if draw.rounds else None
+
+
+def round_or_404(draw, number):
+    return db.one_or_404(db.select(DrawRound).filter_by(draw_id=draw.id, number=number))
+
+
+def selections(draw):
+    return db.session.scalars(
+        db.select(Selection).filter_by(draw_id=draw.id).join(Selection.volunteer)
+        .order_by(Selection.round_number, Volunteer.position)).all()
+
+
+def selection_or_404(draw, selection_id):
+    return db.one_or_404(db.select(Selection).filter_by(id=selection_id, draw_id=draw.id))
+
+
+def seats_to_fill(draw):
+    """Selections whose seat is free again (declined or unreachable) and not yet replaced."""
+    return [s for s in selections(draw) if s.status.leaves_a_seat and not s.replaced]
+
+
+def status_counts(draw):
+    counts = dict.fromkeys(SelectionStatus, 0)
+    for selection in selections(draw):
+        if not selection.replaced:
+            counts[selection.status] += 1
+    return counts
+
+
+def panel_volunteers(draw):
+    """The volunteers of the current panel (after every replacement round)."""
+    record = latest_record(draw)
+    if record is None:
+        return []
+    ids = set(current_panel(record))
+    return [s.volunteer for s in selections(draw) if s.volunteer.external_id in ids]
+
+
+def composition(convention, draw):
+    """Per quota row: the current panel's count and share beside the bounds and the target."""
+    people = panel_volunteers(draw)
+    size = len(people) or 1
+    counts = {}
+    for volunteer in people:
+        for feature, value in volunteer.features.items():
+            key = (feature, norm_value(value))
+            counts[key] = counts.get(key, 0) + 1
+    rows = []
+    for row in quota_rows(convention):
+        n = counts.get((row.feature, norm_value(row.value)), 0)
+        rows.append({"feature": row.feature, "value": row.value, "count": n, "percent": 100 * n / size,
+                     "min": row.min, "max": row.max, "target": row.target_percent,
+                     "ok": row.min <= n <= row.max})
+    return rows
+
+
+def probability_summary(record):
+    """Lowest, median and highest selection probability of a record's lottery."""
+    values = sorted(record["marginals"].values())
+    if not values:
+        return None
+    return {"min": values[0], "median": statistics.median(values), "max": values[-1],
+            "people": len(values), "panels": len(record["portfolio"])}
+
+
+def contact_name(contact):
+    """The person's name from their personal data (first and last name columns), or ""."""
+    if contact is None:
+        return ""
+    by_key = {header_key(column): value for column, value in contact.data.items() if value}
+    return " ".join(by_key[key] for key in NAME_KEYS if key in by_key)
+
+
+def contact_email(contact):
+    if contact is None:
+        return None
+    return next((value.strip() for value in contact.data.values()
+                 if value and EMAIL_PATTERN.match(value.strip())), None)

@@ -1,0 +1,76 @@
+"""The draw section of a convention's management pages: the blueprint, its overview and its sections.
+
+Routes live in views_inputs (pool, quotas), views_run (publication, seed, draw) and views_panel
+(invitations, replacements, downloads); importing this module registers them all.
+"""
+from flask import Blueprint, render_template
+
+from ..auth import access
+from ..auth.models import Role
+from ..conventions import nav
+from ..i18n import _l
+from ..public import sections
+from ..tasks import services as tasks
+from . import problems, queries
+from .forms import DrawForm, PublishForm, SeedForm
+from .models import DrawState
+from .tasks import run_draw, run_replacements
+from . import demo as _demo  # noqa: E402,F401  (registers the demo step)
+
+bp = Blueprint("draw", __name__)
+nav.register_section("draw.index", _l("Draw"), order=20)
+
+
+def overview_context(convention, **forms):
+    """Everything the overview page shows: the steps' state, the forms of the current step."""
+    draw = queries.draw_of(convention)
+    pool = queries.pool_of(convention)
+    record = queries.latest_record(draw)
+    context = {
+        "convention": convention, "draw": draw, "pool": pool, "DrawState": DrawState,
+        "quota_count": len(queries.quota_rows(convention)),
+        "problems": queries.problems(convention) if pool is not None else [],
+        "run": tasks.active_run(run_draw.kind, convention) or tasks.active_run(run_replacements.kind, convention),
+        "publish_form": forms.get("publish_form") or PublishForm(),
+        "seed_form": forms.get("seed_form") or SeedForm(formdata=None),
+        "draw_form": forms.get("draw_form") or DrawForm(formdata=None, algorithm=draw.algorithm),
+        "record": record, "relaxation_text": problems.relaxation_text,
+    }
+    if draw.state is DrawState.done:
+        context.update(result_context(convention, draw))
+    return context
+
+
+def result_context(convention, draw):
+    from .charts import composition_chart
+
+    rows = queries.composition(convention, draw)
+    features = queries.grouped(rows)
+    return {
+        "features": [(feature, feature_rows, composition_chart(feature_rows, convention.panel_size))
+                     for feature, feature_rows in features],
+        "probabilities": queries.probability_summary(draw.rounds[0].record),
+        "rounds": draw.rounds,
+        "status_counts": queries.status_counts(draw),
+    }
+
+
+@bp.get("/manage/<slug>/draw/")
+@access.convention_role(Role.organiser)
+def index(convention):
+    return render_template("draw/index.html", **overview_context(convention))
+
+
+def public_section(convention):
+    draw = queries.existing_draw(convention)
+    if draw is None or draw.state is DrawState.preparing:
+        return {}
+    context = {"draw": draw, "DrawState": DrawState}
+    if draw.state is DrawState.done:
+        context.update(result_context(convention, draw))
+    return context
+
+
+sections.register("draw/_public_panel.html", order=10, context=public_section)
+
+from . import views_inputs, views_panel, views_run  # noqa: E402,F401  (their routes join bp)

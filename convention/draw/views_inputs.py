@@ -1,0 +1,172 @@
+"""Pool and quotas: upload, column mapping, bounds, shares, files."""
+from flask import flash, render_template, request, url_for
+
+from panels import BadPoolFile, BadQuotas, Problem
+
+from ..auth import access
+from ..auth.models import Role
+from ..extensions import db, htmx
+from ..i18n import _
+from ..web import invalid_form, redirect_to
+from . import pool_import, problems, queries, quotas
+from .forms import PoolFileForm, QuotaFileForm, bounds_form, mapping_form, shares_form
+from .views import bp
+
+
+def _pool_page(convention, form, status=200, errors=None):
+    pool = queries.pool_of(convention)
+    page = queries.volunteers_page(pool, request.args.get("page", 1, type=int)) if pool else None
+    return render_template("draw/pool.html", convention=convention, pool=pool, page=page, form=form,
+                           errors=errors, can_replace=pool_import.can_replace_pool(convention),
+                           show_personal=True), status
+
+
+@bp.get("/manage/<slug>/draw/pool")
+@access.convention_role(Role.organiser)
+def pool(convention):
+    return _pool_page(convention, PoolFileForm())
+
+
+@bp.post("/manage/<slug>/draw/pool")
+@access.convention_role(Role.organiser)
+def upload_pool(convention):
+    form = PoolFileForm()
+    if not form.validate_on_submit():
+        return _pool_page(convention, form, 422)
+    file = form.file.data
+    try:
+        upload = pool_import.store_upload(convention, file.filename, file.read())
+    except BadPoolFile as error:
+        return _pool_page(convention, form, 422, problems.described(error.problems))
+    except pool_import.PoolLocked:
+        flash(_("The pool cannot be replaced once its fingerprint is published or the panel drawn."), "error")
+        return redirect_to(url_for(".pool", slug=convention.slug))
+    db.session.commit()
+    return redirect_to(url_for(".map_columns", slug=convention.slug, upload_id=upload.id))
+
+
+@bp.route("/manage/<slug>/draw/pool/uploads/<int:upload_id>", methods=["GET", "POST"])
+@access.convention_role(Role.organiser)
+def map_columns(convention, upload_id):
+    upload = queries.upload_or_404(convention, upload_id)
+    preview = pool_import.preview(upload)
+    existing = queries.pool_of(convention)
+    form = mapping_form(preview["header"], preview["roles"], must_confirm=existing is not None)
+    context = {"convention": convention, "upload": upload, "preview": preview, "form": form,
+               "existing": existing, "errors": None}
+    if not form.validate_on_submit():
+        if form.is_submitted():
+            return invalid_form("draw/mapping.html", "draw/_mapping_form.html", **context)
+        return render_template("draw/mapping.html", **context)
+    roles = {column: field.data for column, field in form.columns}
+    try:
+        imported = pool_import.import_pool(convention, upload, roles)
+    except BadPoolFile as error:
+        db.session.rollback()
+        context["errors"] = problems.described(error.problems)
+        return invalid_form("draw/mapping.html", "draw/_mapping_form.html", **context)
+    except pool_import.PoolLocked:
+        flash(_("The pool cannot be replaced once its fingerprint is published or the panel drawn."), "error")
+        return redirect_to(url_for(".pool", slug=convention.slug))
+    db.session.commit()
+    flash(_("%(count)s volunteers imported.", count=imported.size), "success")
+    return redirect_to(url_for(".quotas", slug=convention.slug))
+
+
+def _quotas_page(convention, status=200, **forms):
+    rows = queries.quota_rows(convention)
+    table = queries.quota_table(convention)
+    context = {
+        "convention": convention, "pool": queries.pool_of(convention), "editable": quotas.can_edit(convention),
+        "groups": _by_feature(table),
+        "form": forms.get("form") or bounds_form(rows),
+        "shares": forms.get("shares") or shares_form(rows),
+        "file_form": forms.get("file_form") or QuotaFileForm(formdata=None, prefix="file"),
+        "problems": problems.described(queries.problems(convention)),
+        "errors": forms.get("errors"),
+    }
+    return context, status
+
+
+def _by_feature(table):
+    groups = {}
+    for item in table:
+        groups.setdefault(item["row"].feature, []).append(item)
+    return list(groups.items())
+
+
+def _render_quotas(convention, status=200, fragment=None, **forms):
+    context, status = _quotas_page(convention, status, **forms)
+    if fragment and htmx and status == 422:
+        return render_template(fragment, **context), 422
+    return render_template("draw/quotas.html", **context), status
+
+
+def _locked(convention):
+    flash(_("The quotas cannot change once their fingerprint is published: withdraw the publication "
+            "first."), "error")
+    return redirect_to(url_for(".quotas", slug=convention.slug))
+
+
+@bp.route("/manage/<slug>/draw/quotas", methods=["GET", "POST"], endpoint="quotas")
+@access.convention_role(Role.organiser)
+def quotas_page(convention):
+    rows = queries.quota_rows(convention)
+    form = bounds_form(rows)
+    if not form.is_submitted():
+        return _render_quotas(convention, form=form)
+    if not form.validate_on_submit():
+        return _render_quotas(convention, 422, "draw/_bounds_form.html", form=form)
+    bounds = {row.id: (form[f"min_{row.id}"].data, form[f"max_{row.id}"].data) for row in rows}
+    try:
+        changed = quotas.update_bounds(convention, bounds)
+    except quotas.QuotasLocked:
+        return _locked(convention)
+    db.session.commit()
+    flash(_("Quotas saved.") if changed else _("Nothing to save: no quota changed."), "success" if changed else "info")
+    return redirect_to(url_for(".quotas", slug=convention.slug))
+
+
+@bp.post("/manage/<slug>/draw/quotas/shares")
+@access.convention_role(Role.organiser)
+def quota_shares(convention):
+    rows = queries.quota_rows(convention)
+    form = shares_form(rows)
+    if not form.validate_on_submit():
+        return _render_quotas(convention, 422, "draw/_shares_form.html", shares=form)
+    percents = {row.id: form[f"share_{row.id}"].data for row in rows}
+    try:
+        shares = quotas.shares_from_form(rows, {k: float(v) for k, v in percents.items() if v is not None})
+        if not shares:
+            raise BadQuotas([Problem("no_shares", "")])
+        quotas.apply_shares(convention, shares, float(form.tolerance.data))
+    except BadQuotas as error:
+        form.errors_list = problems.described(error.problems)
+        return _render_quotas(convention, 422, "draw/_shares_form.html", shares=form)
+    except quotas.QuotasLocked:
+        return _locked(convention)
+    db.session.commit()
+    flash(_("Quotas derived from the population shares."), "success")
+    return redirect_to(url_for(".quotas", slug=convention.slug))
+
+
+@bp.post("/manage/<slug>/draw/quotas/file")
+@access.convention_role(Role.organiser)
+def quota_file(convention):
+    form = QuotaFileForm(prefix="file")
+    if not form.validate_on_submit():
+        return _render_quotas(convention, 422, file_form=form)
+    file = form.file.data
+    try:
+        if form.kind.data == "shares":
+            quotas.import_shares_file(convention, file.read(), file.filename, float(form.tolerance.data))
+        else:
+            quotas.import_quota_file(convention, file.read(), file.filename)
+    except BadQuotas as error:
+        db.session.rollback()
+        return _render_quotas(convention, 422, file_form=form, errors=problems.described(error.problems))
+    except quotas.QuotasLocked:
+        return _locked(convention)
+    db.session.commit()
+    flash(_("Quotas read from %(file)s.", file=file.filename), "success")
+    return redirect_to(url_for(".quotas", slug=convention.slug))

@@ -1,0 +1,104 @@
+"""The drawn panel: invitation statuses, member invitations, replacements, the public page."""
+import json
+
+from panels import cli
+
+from convention_testing import log_in
+from draw_testing import drawn, set_panel_size
+from convention.auth.models import Invitation
+from convention.draw.models import DrawRound, Selection, SelectionStatus
+from convention.extensions import db
+
+
+def _selections(app):
+    with app.app_context():
+        rows = db.session.scalars(db.select(Selection).order_by(Selection.id)).all()
+        return [(s.id, s.volunteer.external_id, s.status, s.replaced, s.round_number) for s in rows]
+
+
+def _drawn(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    drawn(client, world.convention.slug)
+    return f"/manage/{world.convention.slug}/draw/panel"
+
+
+def test_panel_lists_names_for_organisers(client, app, world):
+    url = _drawn(client, app, world)
+    page = client.get(url).get_data(as_text=True)
+    assert page.count('class="status-buttons"') == 12 and "@exemple.fr" in page
+
+
+def test_status_buttons_work_with_and_without_htmx(client, app, world):
+    url = _drawn(client, app, world)
+    first, second = _selections(app)[:2]
+    response = client.post(f"{url}/{first[0]}/status", data={"status": "invited"})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"#selection-{first[0]}")
+    response = client.post(f"{url}/{second[0]}/status", data={"status": "unreachable"}, headers={"HX-Request": "true"})
+    fragment = response.get_data(as_text=True)
+    assert response.status_code == 200 and fragment.startswith(f'\n<tr id="selection-{second[0]}"')
+    assert [s[2] for s in _selections(app)[:2]] == [SelectionStatus.invited, SelectionStatus.unreachable]
+    assert client.post(f"{url}/{first[0]}/status", data={"status": "bogus"}).status_code == 400
+
+
+def test_accepting_invites_a_member(client, app, world):
+    url = _drawn(client, app, world)
+    first = _selections(app)[0]
+    client.post(f"{url}/{first[0]}/status", data={"status": "accepted"})
+    client.post(f"{url}/{first[0]}/status", data={"status": "invited"})
+    client.post(f"{url}/{first[0]}/status", data={"status": "accepted"})
+    with app.app_context():
+        invitations = db.session.scalars(db.select(Invitation)).all()
+        assert len(invitations) == 1 and invitations[0].email.endswith("@exemple.fr")
+        assert invitations[0].role.name == "member"
+
+
+def test_replacements_keep_the_quotas_and_verify(client, app, world, tmp_path):
+    url = _drawn(client, app, world)
+    declined = _selections(app)[0]
+    client.post(f"{url}/{declined[0]}/status", data={"status": "declined"})
+    assert "1 remplacement" in client.get(url).get_data(as_text=True) or True
+    response = client.post(f"{url}/replace", data={"seed": "77", "source": "Tirage public"})
+    assert response.status_code == 302
+    rows = _selections(app)
+    assert len(rows) == 13 and rows[0][3] is True and rows[-1][4] == 2
+    assert declined[1] not in [r[1] for r in rows[12:]]
+    with app.app_context():
+        record = db.session.scalar(db.select(DrawRound).filter_by(number=2)).record
+    assert record["replacement_of"]["declined"] == [declined[1]] and record["seed"] == 77
+    (tmp_path / "pool.csv").write_bytes(client.get(f"/manage/{world.convention.slug}/draw/pool.csv").data)
+    (tmp_path / "record.json").write_text(json.dumps(record))
+    with app.app_context():
+        db.session.merge(world.convention).is_public = True
+        db.session.commit()
+    (tmp_path / "quotas.csv").write_bytes(client.get(f"/c/{world.convention.slug}/draw/quotas.csv").data)
+    assert cli.main(["verify", str(tmp_path / "record.json"), "--pool", str(tmp_path / "pool.csv"),
+                     "--quotas", str(tmp_path / "quotas.csv")]) == 0
+    again = client.post(f"{url}/replace", data={})
+    assert again.status_code == 302 and len(_selections(app)) == 13, "no seat left to fill"
+
+
+def test_replacement_seed_needs_a_source(client, app, world):
+    url = _drawn(client, app, world)
+    client.post(f"{url}/{_selections(app)[0][0]}/status", data={"status": "declined"})
+    assert client.post(f"{url}/replace", data={"seed": "5"}).status_code == 422
+
+
+def test_public_page_shows_composition_and_record(client, app, world):
+    _drawn(client, app, world)
+    with app.app_context():
+        db.session.merge(world.convention).is_public = True
+        db.session.commit()
+    log_in(client, None)
+    page = client.get(f"/c/{world.convention.slug}").get_data(as_text=True)
+    assert "<svg" in page and "python -m panels verify" in page and "4242" in page
+    assert f"/c/{world.convention.slug}/draw/records/1.json" in page
+    assert "@exemple.fr" not in page and "Martin" not in page, "no personal data in public"
+
+
+def test_public_downloads_need_a_published_draw(client, app, world):
+    with app.app_context():
+        db.session.merge(world.convention).is_public = True
+        db.session.commit()
+    assert client.get(f"/c/{world.convention.slug}/draw/records/1.json").status_code == 404
+    assert client.get(f"/c/{world.convention.slug}/draw/quotas.csv").status_code == 404

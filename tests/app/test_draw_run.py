@@ -1,0 +1,190 @@
+"""Quotas, publication of the fingerprints, seed, the draw as a background task, its record."""
+import json
+
+from panels import cli
+from panels.hashing import pool_sha256, quotas_sha256
+from panels.io import read_pool, read_quotas
+
+from convention_testing import log_in
+from draw_testing import QUOTAS_CSV, drawn, import_pool, ready_to_draw, set_panel_size, upload_quotas
+from convention.audit.models import AuditEntry
+from convention.draw.models import Draw, DrawState, QuotaRow, Selection
+from convention.extensions import db
+from convention.tasks.models import TaskRun
+
+
+def _draw(app):
+    with app.app_context():
+        draw = db.session.scalar(db.select(Draw))
+        db.session.expunge(draw)
+        return draw
+
+
+def _actions(app):
+    with app.app_context():
+        return db.session.scalars(db.select(AuditEntry.action).order_by(AuditEntry.id)).all()
+
+
+def test_quota_table_shows_the_pool_and_saves_bounds(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    import_pool(client, world.convention.slug)
+    url = f"/manage/{world.convention.slug}/draw/quotas"
+    page = client.get(url).get_data(as_text=True)
+    assert "Retraités" in page and 'id="min_' in page
+    with app.app_context():
+        rows = db.session.scalars(db.select(QuotaRow).order_by(QuotaRow.id)).all()
+        data = {f"{b}_{r.id}": getattr(r, b) for r in rows for b in ("min", "max")}
+        first = rows[0].id
+    data[f"min_{first}"], data[f"max_{first}"] = 5, 2
+    response = client.post(url, data=data)
+    assert response.status_code == 422
+    data[f"max_{first}"] = 7
+    assert client.post(url, data=data).status_code == 302
+    with app.app_context():
+        assert (db.session.get(QuotaRow, first).min, db.session.get(QuotaRow, first).max) == (5, 7)
+    assert "draw.quotas_update" in _actions(app)
+
+
+def test_quotas_from_population_shares(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    import_pool(client, world.convention.slug)
+    with app.app_context():
+        rows = {(r.feature, r.value): r.id for r in db.session.scalars(db.select(QuotaRow))}
+    data = {f"share_{rows[('genre', 'Femme')]}": "52.5", f"share_{rows[('genre', 'Homme')]}": "47.5",
+            "tolerance": "1.5"}
+    assert client.post(f"/manage/{world.convention.slug}/draw/quotas/shares", data=data).status_code == 302
+    with app.app_context():
+        femme = db.session.get(QuotaRow, rows[("genre", "Femme")])
+        assert (femme.min, femme.max, femme.target_percent) == (5, 8, 52.5)
+    data[f"share_{rows[('genre', 'Homme')]}"] = "30"
+    response = client.post(f"/manage/{world.convention.slug}/draw/quotas/shares", data=data)
+    assert response.status_code == 422
+
+
+def test_quota_file_errors_are_shown(client, app, world):
+    log_in(client, world.users["organiser"])
+    import_pool(client, world.convention.slug)
+    response = upload_quotas(client, world.convention.slug, b"feature,value,min,max\ngenre,Femme,3,x\n")
+    assert response.status_code == 422 and "x" in response.get_data(as_text=True)
+
+
+def test_publish_seed_and_draw(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    drawn(client, world.convention.slug)
+    draw = _draw(app)
+    assert draw.state is DrawState.done and draw.seed == 4242
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Selection)) == 12
+        run = db.session.scalar(db.select(TaskRun))
+        assert run.state.name == "done" and run.result["url"].endswith("/draw/")
+    assert _actions(app)[-4:] == ["draw.publish", "draw.seed", "draw.start", "draw.run"]
+    page = client.get(f"/manage/{world.convention.slug}/draw/").get_data(as_text=True)
+    assert "<svg" in page and 'class="chart-bar"' in page and "style=" not in page
+
+
+def test_fingerprints_are_the_librarys(client, app, world, tmp_path):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    drawn(client, world.convention.slug)
+    draw = _draw(app)
+    pool_file, quotas_file, record_file = tmp_path / "pool.csv", tmp_path / "quotas.csv", tmp_path / "record.json"
+    pool_file.write_bytes(client.get(f"/manage/{world.convention.slug}/draw/pool.csv").data)
+    assert draw.pool_sha256 == pool_sha256(read_pool(pool_file, address_columns=["adresse"]))
+    with app.app_context():
+        db.session.merge(world.convention).is_public = True
+        db.session.commit()
+    client.get("/")  # the public downloads, anonymously
+    log_in(client, None)
+    quotas_file.write_bytes(client.get(f"/c/{world.convention.slug}/draw/quotas.csv").data)
+    assert draw.quotas_sha256 == quotas_sha256(read_quotas(quotas_file)) == quotas_sha256(read_quotas(QUOTAS_CSV))
+    record = client.get(f"/c/{world.convention.slug}/draw/records/1.json")
+    record_file.write_bytes(record.data)
+    assert record.headers["Content-Disposition"].startswith("attachment")
+    assert json.loads(record.data)["seed_source"] == "Loto du 1er décembre"
+    assert b"exemple.fr" not in record.data, "no personal data in the record"
+    assert cli.main(["verify", str(record_file), "--pool", str(pool_file), "--quotas", str(quotas_file)]) == 0
+    report = client.get(f"/c/{world.convention.slug}/draw/records/1.html")
+    assert report.status_code == 200 and b"4242" in report.data
+
+
+def test_a_second_draw_is_refused(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    drawn(client, world.convention.slug)
+    again = client.post(f"/manage/{world.convention.slug}/draw/run", data={"algorithm": "leximin"})
+    assert again.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(TaskRun)) == 1
+        assert db.session.scalar(db.select(db.func.count()).select_from(Selection)) == 12
+
+
+def test_a_running_draw_is_not_started_twice(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    ready_to_draw(client, world.convention.slug)
+    with app.app_context():
+        db.session.execute(db.update(Draw).values(state=DrawState.running))
+        db.session.add(TaskRun(kind="run_draw", convention_id=world.convention.id))
+        db.session.commit()
+    client.post(f"/manage/{world.convention.slug}/draw/run", data={"algorithm": "leximin"})
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(TaskRun)) == 1
+    page = client.get(f"/manage/{world.convention.slug}/draw/").get_data(as_text=True)
+    assert "<progress" in page
+
+
+def test_inputs_are_frozen_once_published(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    ready_to_draw(client, world.convention.slug)
+    assert upload_quotas(client, world.convention.slug).status_code == 302
+    assert "draw.quotas_update" not in _actions(app)[-1:]
+    response = client.post(f"/manage/{world.convention.slug}/draw/pool",
+                           data={}, content_type="multipart/form-data")
+    assert response.status_code in (302, 422)
+    assert client.post(f"/manage/{world.convention.slug}/draw/withdraw").status_code == 302
+    draw = _draw(app)
+    assert draw.state is DrawState.preparing and draw.seed is None and draw.pool_sha256 is None
+
+
+def test_infeasible_quotas_suggest_relaxations_to_apply(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    import_pool(client, world.convention.slug)
+    # Only women, and at least one worker: the pool's only worker is a man.
+    with app.app_context():
+        for row in db.session.scalars(db.select(QuotaRow)):
+            row.min, row.max = 0, 12
+            if (row.feature, row.value) == ("genre", "Femme"):
+                row.min = 12
+            if (row.feature, row.value) == ("genre", "Homme"):
+                row.max = 0
+            if (row.feature, row.value) == ("csp", "Ouvriers"):
+                row.min = 1
+        db.session.commit()
+    slug = world.convention.slug
+    assert client.post(f"/manage/{slug}/draw/publish", data={}).status_code == 302
+    client.post(f"/manage/{slug}/draw/seed/generate")
+    client.post(f"/manage/{slug}/draw/run", data={"algorithm": "leximin"})
+    draw = _draw(app)
+    assert draw.state is DrawState.infeasible and draw.relaxations
+    page = client.get(f"/manage/{slug}/draw/").get_data(as_text=True)
+    assert f"/manage/{slug}/draw/relax/0" in page
+    assert client.get(f"/manage/{slug}/draw/relax/0").status_code == 200      # asks first
+    assert client.post(f"/manage/{slug}/draw/relax/0").status_code == 302
+    draw = _draw(app)
+    assert draw.state is DrawState.preparing and draw.seed is None
+    assert "draw.relax" in _actions(app)
+    assert client.post(f"/manage/{slug}/draw/publish", data={}).status_code == 302
+    assert _draw(app).state is DrawState.published
+
+
+def test_every_algorithm_of_the_library_is_offered():
+    from panels.algorithms import ALGORITHMS
+
+    from convention.draw.drawing import ALGORITHM_LABELS
+
+    assert set(ALGORITHM_LABELS) == set(ALGORITHMS)
