@@ -27,7 +27,7 @@ class Decomposition:
         self.space = space
         n = space.n_types
         self.target = target
-        self.h = h = _new_highs(presolve="off")
+        self.h = h = _new_highs(presolve="off", simplex_strategy=4)  # primal: see Master
         h.addRows(n, target, target, 0, np.zeros(n, np.int32), np.zeros(0, np.int32), np.zeros(0))
         h.addRow(1.0, 1.0, 0, np.zeros(0, np.int32), np.zeros(0))
         # deviation columns: +e_t and -e_t, cost 1 each

@@ -165,7 +165,9 @@ class Master:
         self.space = space
         n = space.n_types
         self.inv_size = 1.0 / space.sizes.astype(float)
-        self.h = h = _new_highs(presolve="off")
+        # columns are added between solves: the basis stays primal feasible, so the primal
+        # simplex restarts where it stopped (8x fewer iterations than the default dual)
+        self.h = h = _new_highs(presolve="off", simplex_strategy=4)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         # rows 0..n-1 types, row n convexity
         h.addRows(n, np.zeros(n), np.full(n, INF), 0, np.zeros(n, np.int32),
