@@ -126,7 +126,15 @@ class PanelFinder:
         if np.abs(x - xi).max() < 1e-9:
             return [xi.astype(np.int64)]
         # Any improving panel will do: stop at the first one, or as soon as the bound
-        # proves there is none.
+        # proves there is none. That early stop relies on HiGHS's tolerances, so a "none"
+        # is confirmed by solving to optimality before it is believed.
+        found = self._early_stop_mip(weights, threshold, tol)
+        if not found:
+            h = self._solve("mip", weights)
+            found = self._improving_solutions(h, weights, threshold, tol) if h else []
+        return found
+
+    def _early_stop_mip(self, weights, threshold, tol) -> list[np.ndarray]:
         mip = self.models["mip"]
         mip.setOptionValue("objective_target", float(threshold + 2 * tol))
         mip.setOptionValue("objective_bound", float(threshold + tol))
@@ -135,16 +143,17 @@ class PanelFinder:
         finally:
             mip.setOptionValue("objective_target", -INF)
             mip.setOptionValue("objective_bound", INF)
-        if h is None:
-            return []
+        return self._improving_solutions(h, weights, threshold, tol) if h else []
+
+    @staticmethod
+    def _improving_solutions(h, weights, threshold, tol) -> list[np.ndarray]:
         found = {}
-        for sol in [*h.getSavedMipSolutions()]:
-            xs = np.rint(np.asarray(sol.col_value)).astype(np.int64)
+        candidates = [np.asarray(sol.col_value) for sol in h.getSavedMipSolutions()]
+        candidates.append(np.asarray(h.getSolution().col_value))
+        for values in candidates:
+            xs = np.rint(values).astype(np.int64)
             if weights @ xs > threshold + tol:
                 found[xs.tobytes()] = xs
-        best = np.rint(np.asarray(h.getSolution().col_value)).astype(np.int64)
-        if weights @ best > threshold + tol:
-            found[best.tobytes()] = best
         return list(found.values())
 
     def feasible_panel(self) -> np.ndarray | None:
