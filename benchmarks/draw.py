@@ -82,7 +82,7 @@ def print_row(cells: list[str], widths: list[int]) -> None:
 
 HEADER = ["pool/panel/features", "types", "ours", "reference", "ratio",
           "ours min p", "ref min p", "difference", "panels ours/ref"]
-WIDTHS = [19, 6, 10, 26, 6, 10, 10, 11, 15]
+WIDTHS = [19, 6, 22, 22, 6, 10, 10, 11, 15]
 
 
 def row(record: dict) -> list[str]:
