@@ -64,7 +64,7 @@ def draw_demo_panel(convention, organiser):
         tolerance += 0.5      # a small demo pool may not allow the census quotas
         quotas.apply_shares(convention, shares, tolerance)
     draw = queries.draw_of(convention)
-    drawing.publish(convention, draw, households=True)
+    drawing.publish(convention, draw)      # households off: the 1,500-pool draw stays near a minute
     drawing.set_seed(convention, draw, DEMO_DRAW_SEED, "Démonstration : tirage fictif du 1er décembre 2026")
     drawing.claim(convention, draw, "leximin")
     if not drawing.execute(draw, _echo_progress(), actor=organiser):

@@ -4,6 +4,7 @@ Routes live in views_inputs (pool, quotas), views_run (publication, seed, draw) 
 (invitations, replacements, downloads); importing this module registers them all.
 """
 from flask import Blueprint, render_template
+from flask_babel import format_decimal
 
 from ..auth import access
 from ..auth.models import Role
@@ -19,6 +20,13 @@ from . import demo as _demo  # noqa: E402,F401  (registers the demo step)
 
 bp = Blueprint("draw", __name__)
 nav.register_section("draw.index", _l("Draw"), order=20)
+
+
+@bp.app_template_filter("percent")
+def percent(value, digits=1):
+    """A percentage (value already in percent) in the visitor's number format: "52,5 %" in French."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern) + "\N{NO-BREAK SPACE}%"
 
 
 def overview_context(convention, **forms):

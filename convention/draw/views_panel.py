@@ -52,8 +52,8 @@ def set_status(convention, selection_id):
     except drawing.WrongState:
         abort(409)
     db.session.commit()
-    if htmx:
-        return render_template("draw/_selection_row.html", selection=selection, **_panel_context(convention))
+    if htmx:  # the row, and the replacements section out of band (its seat count may change)
+        return render_template("draw/_status_changed.html", selection=selection, **_panel_context(convention))
     if invitation is not None:
         flash(_("Invitation to join the convention sent to %(email)s.", email=invitation.email), "success")
     return redirect_to(url_for(".panel_page", slug=convention.slug) + f"#selection-{selection.id}")

@@ -4,7 +4,7 @@ import json
 from panels import cli
 
 from convention_testing import log_in
-from draw_testing import drawn, set_panel_size
+from draw_testing import QUOTAS_CSV, drawn, import_pool, set_panel_size, upload_quotas
 from convention.auth.models import Invitation
 from convention.draw.models import DrawRound, Selection, SelectionStatus
 from convention.extensions import db
@@ -36,7 +36,7 @@ def test_status_buttons_work_with_and_without_htmx(client, app, world):
     assert response.status_code == 302 and response.headers["Location"].endswith(f"#selection-{first[0]}")
     response = client.post(f"{url}/{second[0]}/status", data={"status": "unreachable"}, headers={"HX-Request": "true"})
     fragment = response.get_data(as_text=True)
-    assert response.status_code == 200 and fragment.startswith(f'\n<tr id="selection-{second[0]}"')
+    assert response.status_code == 200 and fragment.lstrip().startswith(f'<tr id="selection-{second[0]}"') and 'hx-swap-oob="true"' in fragment
     assert [s[2] for s in _selections(app)[:2]] == [SelectionStatus.invited, SelectionStatus.unreachable]
     assert client.post(f"{url}/{first[0]}/status", data={"status": "bogus"}).status_code == 400
 
@@ -102,3 +102,27 @@ def test_public_downloads_need_a_published_draw(client, app, world):
         db.session.commit()
     assert client.get(f"/c/{world.convention.slug}/draw/records/1.json").status_code == 404
     assert client.get(f"/c/{world.convention.slug}/draw/quotas.csv").status_code == 404
+
+
+def test_impossible_replacements_show_the_suggested_change(client, app, world):
+    """Both artisans must sit on the panel: when one declines, nobody can take the seat."""
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    artisans = "\"Artisans, commerçants, chefs d'entreprise\",".encode()
+    quotas = QUOTAS_CSV.replace(artisans + b"0,2", artisans + b"2,2")
+    slug = world.convention.slug
+    import_pool(client, slug)
+    assert upload_quotas(client, slug, quotas).status_code == 302
+    client.post(f"/manage/{slug}/draw/publish", data={})
+    client.post(f"/manage/{slug}/draw/seed", data={"seed": "9", "source": "test"})
+    client.post(f"/manage/{slug}/draw/run", data={"algorithm": "leximin"})
+    url = f"/manage/{slug}/draw/panel"
+    with app.app_context():
+        artisan = next(s.id for s in db.session.scalars(db.select(Selection))
+                       if s.volunteer.features["csp"].startswith("Artisans"))
+    client.post(f"{url}/{artisan}/status", data={"status": "declined"})
+    assert client.post(f"{url}/replace", data={}).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "Les remplaçants n’ont pas pu être tirés" in page
+    assert "abaisser le minimum de csp Artisans, commerçants, chefs d&#39;entreprise de 2 à 1" in page
+    assert len(_selections(app)) == 12

@@ -27,8 +27,11 @@ def live_app(tmp_path_factory):
     from convention.extensions import db
 
     compile_catalogues()
-    database = tmp_path_factory.mktemp("browser") / "convention.sqlite"
-    app = create_app(app_config(f"sqlite:///{database}", WTF_CSRF_ENABLED=True, TESTING=False))
+    folder = tmp_path_factory.mktemp("browser")
+    # Tasks go through the real queue and the web process's worker thread, so progress shows.
+    app = create_app(app_config(f"sqlite:///{folder / 'convention.sqlite'}", WTF_CSRF_ENABLED=True,
+                                TESTING=False, TASKS_IMMEDIATE=False, TASKS_IN_PROCESS_WORKER=True,
+                                TASKS_DATABASE=str(folder / "tasks.sqlite")))
     with app.app_context():
         db.create_all()
     result = app.test_cli_runner().invoke(args=["convention", "demo"])
