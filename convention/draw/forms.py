@@ -55,12 +55,13 @@ def bounds_form(rows):
 def shares_form(rows):
     """A population share in percent per quota row (fields share_<id>) and the tolerance."""
     class SharesForm(Form):
-        tolerance = DecimalField(_l("Tolerance (seats either side of the target)"), default=1.5, places=1,
+        tolerance = DecimalField(_l("Tolerance (seats either side of the target)"), default=1.5,
+                                 use_locale=True,
                                  validators=[InputRequired(), NumberRange(min=0, max=100)])
 
     for row in rows:
         setattr(SharesForm, f"share_{row.id}", DecimalField(
-            _l("Share of the population (%)"), default=row.target_percent, places=2,
+            _l("Share of the population (%)"), default=row.target_percent, use_locale=True,
             validators=[Optional(), NumberRange(min=0, max=100)]))
     return SharesForm()
 
@@ -71,7 +72,7 @@ class QuotaFileForm(Form):
         SelectChoice("shares", _l("Population shares: feature, value, share_percent"))], default="quotas")
     file = FileField(_l("Quotas or shares file"), validators=[FileRequired(_l("Choose a file."))])
     tolerance = DecimalField(_l("Tolerance for shares (seats either side of the target)"), default=1.5,
-                             places=1, validators=[InputRequired(), NumberRange(min=0, max=100)])
+                             use_locale=True, validators=[InputRequired(), NumberRange(min=0, max=100)])
 
 
 class PublishForm(Form):

@@ -53,7 +53,7 @@ def test_quotas_from_population_shares(client, app, world):
     with app.app_context():
         rows = {(r.feature, r.value): r.id for r in db.session.scalars(db.select(QuotaRow))}
     data = {f"share_{rows[('genre', 'Femme')]}": "52.5", f"share_{rows[('genre', 'Homme')]}": "47.5",
-            "tolerance": "1.5"}
+            "tolerance": "1,5"}
     assert client.post(f"/manage/{world.convention.slug}/draw/quotas/shares", data=data).status_code == 302
     with app.app_context():
         femme = db.session.get(QuotaRow, rows[("genre", "Femme")])
@@ -188,3 +188,19 @@ def test_every_algorithm_of_the_library_is_offered():
     from convention.draw.drawing import ALGORITHM_LABELS
 
     assert set(ALGORITHM_LABELS) == set(ALGORITHMS)
+
+
+def test_one_person_per_household(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    slug = world.convention.slug
+    import_pool(client, slug)
+    upload_quotas(client, slug)
+    client.post(f"/manage/{slug}/draw/publish", data={"households": "y"})
+    client.post(f"/manage/{slug}/draw/seed/generate")
+    client.post(f"/manage/{slug}/draw/run", data={"algorithm": "leximin"})
+    draw = _draw(app)
+    assert draw.households and draw.state is DrawState.done
+    with app.app_context():
+        record = db.session.scalar(db.select(Draw)).rounds[0].record
+    assert record["households"] is True and record["pool_columns"]["address"] == ["adresse"]
