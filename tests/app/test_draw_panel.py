@@ -126,3 +126,23 @@ def test_impossible_replacements_show_the_suggested_change(client, app, world):
     assert "Les remplaçants n’ont pas pu être tirés" in page
     assert "abaisser le minimum de csp Artisans, commerçants, chefs d&#39;entreprise de 2 à 1" in page
     assert len(_selections(app)) == 12
+
+
+def test_drawn_pages_are_well_formed(client, app, world):
+    """The accessibility checks of every page, on the pages of a drawn panel (charts, tables, forms)."""
+    from test_accessibility import Page
+
+    url = _drawn(client, app, world)
+    client.post(f"{url}/{_selections(app)[0][0]}/status", data={"status": "declined"})
+    with app.app_context():
+        db.session.merge(world.convention).is_public = True
+        db.session.commit()
+    slug = world.convention.slug
+    for page_url in (f"/manage/{slug}/draw/", url, f"/manage/{slug}/draw/quotas", f"/manage/{slug}/draw/pool",
+                     f"/c/{slug}"):
+        page = Page()
+        page.feed(client.get(page_url).get_data(as_text=True))
+        assert page.tags["h1"] == 1, page_url
+        assert [i for i, n in page.ids.items() if n > 1] == [], page_url
+        unlabelled = [f for f in page.fields if f.get("id") not in page.label_targets and not f["inside_label"]]
+        assert unlabelled == [], page_url
