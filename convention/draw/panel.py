@@ -6,7 +6,6 @@ from ..audit import services as audit
 from ..auth import services as auth
 from ..auth.models import Role
 from ..database import utcnow
-from ..extensions import db
 from ..i18n import _
 from . import queries
 from .drawing import WrongState, _store_round, scaled
