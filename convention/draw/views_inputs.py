@@ -73,30 +73,21 @@ def map_columns(convention, upload_id):
     return redirect_to(url_for(".quotas", slug=convention.slug))
 
 
-def _quotas_page(convention, status=200, **forms):
+def _render_quotas(convention, status=200, fragment=None, **forms):
+    """The quotas page (or, for htmx, the `fragment` of the form that did not validate)."""
     rows = queries.quota_rows(convention)
-    table = queries.quota_table(convention)
+    groups = {}
+    for item in queries.quota_table(convention):
+        groups.setdefault(item["row"].feature, []).append(item)
     context = {
         "convention": convention, "pool": queries.pool_of(convention), "editable": quotas.can_edit(convention),
-        "groups": _by_feature(table),
+        "groups": list(groups.items()),
         "form": forms.get("form") or bounds_form(rows),
         "shares": forms.get("shares") or shares_form(rows),
         "file_form": forms.get("file_form") or QuotaFileForm(formdata=None, prefix="file"),
         "problems": problems.described(queries.problems(convention)),
         "errors": forms.get("errors"),
     }
-    return context, status
-
-
-def _by_feature(table):
-    groups = {}
-    for item in table:
-        groups.setdefault(item["row"].feature, []).append(item)
-    return list(groups.items())
-
-
-def _render_quotas(convention, status=200, fragment=None, **forms):
-    context, status = _quotas_page(convention, status, **forms)
     if fragment and htmx and status == 422:
         return render_template(fragment, **context), 422
     return render_template("draw/quotas.html", **context), status
