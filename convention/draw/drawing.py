@@ -55,12 +55,12 @@ def publish(convention, draw, households=False):
     check_inputs(queries.panels_pool(pool), queries.panels_quotas(rows), convention.panel_size,
                  households=households)
     draw.pool_sha256, draw.quotas_sha256 = queries.fingerprints(convention)
-    draw.households = households
+    draw.households, draw.size = households, convention.panel_size
     draw.published_at, draw.state = utcnow(), DrawState.published
     draw.relaxations = draw.error = None
     audit.record("draw.publish", draw, convention=convention,
                  after={"pool_sha256": draw.pool_sha256, "quotas_sha256": draw.quotas_sha256,
-                        "households": draw.households})
+                        "size": draw.size, "households": draw.households})
 
 
 def withdraw(convention, draw):
@@ -74,7 +74,7 @@ def withdraw(convention, draw):
 
 def _reset(draw):
     draw.state = DrawState.preparing
-    draw.pool_sha256 = draw.quotas_sha256 = draw.published_at = None
+    draw.pool_sha256 = draw.quotas_sha256 = draw.published_at = draw.size = None
     draw.seed = draw.seed_source = draw.seed_set_at = None
 
 
@@ -126,7 +126,7 @@ def execute(draw, progress, actor=None):
     pool = queries.pool_of(convention)
     people = queries.panels_pool(pool)
     quotas = queries.panels_quotas(queries.quota_rows(convention))
-    size = convention.panel_size
+    size = draw.size
     progress(_("Checking the pool and the quotas…"), 0.02)
     try:
         check_inputs(people, quotas, size, households=draw.households)

@@ -131,6 +131,8 @@ class Draw(db.Model):
     pool_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     quotas_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The panel size when the inputs were published: later edits of the convention do not change it.
+    size: Mapped[int | None] = mapped_column()
     seed: Mapped[int | None] = mapped_column(sa.BigInteger)
     seed_source: Mapped[str | None] = mapped_column(sa.String(500))
     seed_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

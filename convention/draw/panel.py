@@ -66,7 +66,7 @@ def draw_replacements(draw, seed, seed_source, progress, actor=None):
     progress(_("Drawing replacements…"), 0.05)
     try:
         replacement = library_replacements(
-            people, quotas, convention.panel_size, kept, declined, seed, households=draw.households,
+            people, quotas, draw.size, kept, declined, seed, households=draw.households,
             algorithm=draw.algorithm, progress=scaled(progress, _("Computing the fairest lottery…"), 0.1, 0.9))
     except ReplacementInfeasible as error:
         audit.record("draw.replace_infeasible", draw, convention=convention, actor=actor,

@@ -55,7 +55,7 @@ def result_context(convention, draw):
     rows = queries.composition(convention, draw)
     features = queries.grouped(rows)
     return {
-        "features": [(feature, feature_rows, composition_chart(feature_rows, convention.panel_size))
+        "features": [(feature, feature_rows, composition_chart(feature_rows, draw.size))
                      for feature, feature_rows in features],
         "probabilities": queries.probability_summary(draw.rounds[0].record),
         "rounds": draw.rounds,

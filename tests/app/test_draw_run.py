@@ -204,3 +204,14 @@ def test_one_person_per_household(client, app, world):
     with app.app_context():
         record = db.session.scalar(db.select(Draw)).rounds[0].record
     assert record["households"] is True and record["pool_columns"]["address"] == ["adresse"]
+
+
+def test_the_published_panel_size_is_the_drawn_one(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    ready_to_draw(client, world.convention.slug)
+    set_panel_size(app, world.convention.id, 20)       # edited in the settings after publication
+    client.post(f"/manage/{world.convention.slug}/draw/run", data={"algorithm": "leximin"})
+    with app.app_context():
+        assert db.session.scalar(db.select(Draw)).rounds[0].record["size"] == 12
+        assert db.session.scalar(db.select(db.func.count()).select_from(Selection)) == 12
