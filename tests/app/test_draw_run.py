@@ -215,3 +215,27 @@ def test_the_published_panel_size_is_the_drawn_one(client, app, world):
     with app.app_context():
         assert db.session.scalar(db.select(Draw)).rounds[0].record["size"] == 12
         assert db.session.scalar(db.select(db.func.count()).select_from(Selection)) == 12
+
+
+def test_quotas_from_a_shares_file(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    import_pool(client, world.convention.slug)
+    shares = "feature;value;share_percent\ngenre;Femme;52,5\ngenre;Homme;47,5\n".encode("cp1252")
+    assert upload_quotas(client, world.convention.slug, shares, kind="shares").status_code == 302
+    with app.app_context():
+        femme = db.session.scalar(db.select(QuotaRow).filter_by(feature="genre", value="Femme"))
+        assert (femme.min, femme.max, femme.target_percent) == (5, 8, 52.5)
+    page = client.get(f"/manage/{world.convention.slug}/draw/quotas").get_data(as_text=True)
+    assert "52,5\N{NO-BREAK SPACE}%" in page
+    bad = b"feature,value,share_percent\ngenre,Femme,52.5\ngenre,Homme,20\n"
+    response = upload_quotas(client, world.convention.slug, bad, kind="shares")
+    assert response.status_code == 422 and "ne totalisent pas 100" in response.get_data(as_text=True)
+
+
+def test_the_draw_pages_in_english(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    drawn(client, world.convention.slug)
+    page = client.get(f"/manage/{world.convention.slug}/draw/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Draw of the panel" in page and "Lowest selection probability" in page
