@@ -54,7 +54,7 @@ class Defaults:
     LOGIN_LOCK_MINUTES = 15         # ...for this long
     PER_PAGE = 25
     DEMO_POOL_SIZE = 1500           # volunteers of the demo convention's generated pool (tests: fewer)
-    DEMO_FEATURES = 5               # and their features (genre, age, csp, diplome, territoire)
+    DEMO_FEATURES = 4               # genre, age, csp, diplome: leximin draws it in about a second (5 takes minutes until the decomposition is faster)
 
     TRUSTED_PROXIES = 0             # reverse proxies in front of the app whose X-Forwarded-* to trust
 

@@ -14,12 +14,25 @@ from .errors import (BadPoolFile, BadQuotas, BadRecord, InfeasibleQuotas,  # noq
                      PanelsError, Problem, Relaxation, ReplacementInfeasible,
                      SolverError, VerificationFailed)
 from .model import Distribution, Person, Pool, Quota, Quotas  # noqa: F401
-from .io import quotas_from_shares, read_pool, read_pool_table, read_quotas  # noqa: F401,E402
-from .validate import check_inputs  # noqa: F401,E402
-from .record import make_record, verify  # noqa: F401,E402
-from .algorithms import ALGORITHMS  # noqa: F401,E402
-from .lottery import sample, transparent_lottery  # noqa: F401,E402
-from .replace import draw_replacements  # noqa: F401,E402
+
+# The heavier parts (numpy, HiGHS, openpyxl) load on first use, so that importing
+# panels for its data model costs the web process nothing.
+_LAZY = {
+    "quotas_from_shares": "io", "read_pool": "io", "read_pool_table": "io", "read_quotas": "io",
+    "check_inputs": "validate", "make_record": "record", "verify": "record",
+    "ALGORITHMS": "algorithms", "sample": "lottery", "transparent_lottery": "lottery",
+    "draw_replacements": "replace",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'panels' has no attribute {name!r}")
 
 
 def draw(pool, quotas, size, *, algorithm="leximin", seed, households=False, progress=None):
@@ -28,6 +41,10 @@ def draw(pool, quotas, size, *, algorithm="leximin", seed, households=False, pro
     Returns ``(distribution, selected_ids)``; raises InfeasibleQuotas (with suggested
     relaxations) when no panel meets the quotas.
     """
+    from .algorithms import ALGORITHMS
+    from .lottery import sample
+    from .validate import check_inputs
+
     check_inputs(pool, quotas, size, households=households)
     distribution = ALGORITHMS[algorithm](pool, quotas, size, households=households,
                                          progress=progress)
