@@ -1,5 +1,6 @@
-"""Outside tests, tasks are queued in SQLite and run by a worker thread of the web process."""
+"""Outside tests, tasks are queued (SQLite, or Redis when configured) and run by a worker thread."""
 import json
+import os
 import subprocess
 import sys
 
@@ -19,7 +20,7 @@ def double(progress, n):
 
 folder = sys.argv[1]
 app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/app.sqlite",
-                  "TASKS_DATABASE": f"{folder}/tasks.sqlite"})
+                  "TASKS_DATABASE": f"{folder}/tasks.sqlite", **json.loads(sys.argv[2])})
 with app.app_context():
     db.create_all()
 with app.test_request_context():  # from a web request: queued for the worker thread
@@ -32,7 +33,9 @@ with app.app_context():
             break
         time.sleep(0.05)
 from convention.tasks import queue
-print(json.dumps({"state": run.state.name, "result": run.result, "worker": queue._state["consumer"] is not None}))
+from convention.extensions import huey
+print(json.dumps({"state": run.state.name, "result": run.result, "worker": queue._state["consumer"] is not None,
+                  "storage": type(huey.storage).__name__}))
 """
 
 
@@ -42,8 +45,34 @@ CLI_SCRIPT = SCRIPT.replace("with app.test_request_context():", "with app.app_co
 @pytest.mark.parametrize(("script", "worker"), [(SCRIPT, True), (CLI_SCRIPT, False)], ids=["web", "command-line"])
 def test_queued_tasks_run(tmp_path, script, worker):
     """From a request, a worker thread runs the task; from the command line, it runs at once."""
-    output = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
-                            timeout=60)
+    assert _run(script, tmp_path, {}) == {"state": "done", "result": {"double": 42}, "worker": worker,
+                                          "storage": "SqliteStorage"}
+
+
+REDIS_URL = "redis://127.0.0.1:6379/13"  # a database of its own, emptied before and after
+
+
+def test_queued_tasks_run_through_redis(tmp_path):
+    """With REDIS_URL set, the production set-up: the queue lives in Redis, the worker thread runs it."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+    client.flushdb()
+    try:
+        assert _run(SCRIPT, tmp_path, {"REDIS_URL": REDIS_URL}) == {
+            "state": "done", "result": {"double": 42}, "worker": True, "storage": "RedisStorage"}
+    finally:
+        client.flushdb()
+
+
+def _run(script, folder, config):
+    output = subprocess.run([sys.executable, "-c", script, str(folder), json.dumps(config)],
+                            capture_output=True, text=True, timeout=60)
     assert output.returncode == 0, output.stderr
-    assert json.loads(output.stdout.strip().splitlines()[-1]) == {"state": "done", "result": {"double": 42},
-                                                                  "worker": worker}
+    return json.loads(output.stdout.strip().splitlines()[-1])
