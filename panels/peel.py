@@ -24,10 +24,9 @@ WEIGHT_LEFT = 1e-8  # below this, the rest of the target is dropped (the weights
 
 def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=None, progress=None):
     """``(panels, weights, complete)``; ``complete`` is False when a step found no panel."""
-    models = [finder.models["lp"], finder.models["mip"]]
+    mip = finder.models["mip"]
     n = space.n_types
-    for h in models:
-        h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
+    mip.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
     n_cells = len(space.cell_types)
     cell_rows = np.arange(1, 1 + n_cells, dtype=np.int32)
     repairer = Repairer(space, size)
@@ -49,7 +48,7 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
             x = repaired.astype(float)
             finder.calls["repair"] = finder.calls.get("repair", 0) + 1
         else:
-            x = _box_panel(models, finder, n, n_cells, cell_rows, lo, hi, clo, chi)
+            x = _box_panel(mip, finder, n, n_cells, cell_rows, lo, hi, clo, chi)
         if x is None:
             complete = False
             break
@@ -63,28 +62,23 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
         weight_left -= alpha
         if progress and len(panels) % 100 == 0:
             progress(f"decomposition: {len(panels)} panels, {weight_left:.3e} left", 1 - weight_left)
-    for h in models:  # restore the finder's bounds for later use
-        h.changeColsBounds(n, np.arange(n, dtype=np.int32), finder.lower, finder.upper)
-        h.changeRowsBounds(n_cells, cell_rows, space.cell_min, space.cell_max)
+    # restore the finder's bounds for later use
+    mip.changeColsBounds(n, np.arange(n, dtype=np.int32), finder.lower, finder.upper)
+    mip.changeRowsBounds(n_cells, cell_rows, space.cell_min, space.cell_max)
     if stats is not None:
         stats["peeling_steps"] = len(panels)
     return panels, np.array(weights), complete
 
 
-def _box_panel(models, finder, n, n_cells, cell_rows, lo, hi, clo, chi):
-    """An integer panel inside the box, from the integer program."""
-    for kind, h in zip(("mip",), models[1:]):
-        h.changeColsBounds(n, np.arange(n, dtype=np.int32), lo, hi)
-        h.changeRowsBounds(n_cells, cell_rows, clo, chi)
-        h.run()
-        finder.calls[kind] += 1
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return None
-        x = np.asarray(h.getSolution().col_value)
-        xi = np.rint(x)
-        if np.abs(x - xi).max() < 1e-9:
-            return xi
-    return None
+def _box_panel(mip, finder, n, n_cells, cell_rows, lo, hi, clo, chi):
+    """An integer panel inside the box, from the integer program; None if there is none."""
+    mip.changeColsBounds(n, np.arange(n, dtype=np.int32), lo, hi)
+    mip.changeRowsBounds(n_cells, cell_rows, clo, chi)
+    mip.run()
+    finder.calls["mip"] += 1
+    if mip.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return np.rint(np.asarray(mip.getSolution().col_value))
 
 
 def _step(q, x, lo, hi) -> float:
