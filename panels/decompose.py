@@ -78,9 +78,19 @@ def decompose(space: TypeSpace, size: int, target: np.ndarray, finder: PanelFind
             break
         for panel in x:
             dec.add_panel(panel)
+        first = deviation if rounds == 1 else first
         if progress and rounds % 20 == 0:
-            progress(f"decomposition round {rounds}: deviation {deviation:.2e}", None)
+            progress(f"decomposition round {rounds}: deviation {deviation:.2e}",
+                     _fraction_done(first, deviation))
     if stats is not None:
         stats["decomposition_rounds"] = rounds
         stats["deviation"] = deviation
     return dec.panels, dec.weights(), deviation <= DEVIATION_TOL
+
+
+def _fraction_done(first: float, deviation: float) -> float:
+    """How far the deviation has come down from ``first`` to the tolerance, on a log scale
+    (column generation halves it again and again rather than removing it linearly)."""
+    if first <= DEVIATION_TOL or deviation <= DEVIATION_TOL:
+        return 1.0
+    return float(min(1.0, max(0.0, np.log(first / deviation) / np.log(first / DEVIATION_TOL))))
