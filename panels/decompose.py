@@ -61,15 +61,16 @@ class Decomposition:
 def decompose(space: TypeSpace, size: int, target: np.ndarray, finder: PanelFinder,
               initial: list[np.ndarray] = (), *, max_rounds: int = 100000, stats=None,
               progress=None):
-    """Panels and probabilities whose expected counts equal ``target``; None if impossible."""
+    """``(panels, weights, complete)``: ``complete`` when their expected counts equal ``target``."""
     dec = Decomposition(space, target)
     for x in initial:
         dec.add_panel(x)
     if not initial:
         dec.add_panel(finder.best(target / space.sizes)[2])
     rounds = 0
+    deviation, weights, threshold = dec.solve()
+    first = deviation
     while rounds < max_rounds:
-        deviation, weights, threshold = dec.solve()
         if deviation <= DEVIATION_TOL:
             break
         rounds += 1
@@ -78,7 +79,7 @@ def decompose(space: TypeSpace, size: int, target: np.ndarray, finder: PanelFind
             break
         for panel in x:
             dec.add_panel(panel)
-        first = deviation if rounds == 1 else first
+        deviation, weights, threshold = dec.solve()
         if progress and rounds % 20 == 0:
             progress(f"decomposition round {rounds}: deviation {deviation:.2e}",
                      _fraction_done(first, deviation))

@@ -25,17 +25,14 @@ def to_distribution(name: str, space: TypeSpace, panels: list[np.ndarray],
     merged: dict[tuple, float] = {}
     for x, w in zip(panels, weights):
         if w > WEIGHT_FLOOR:
-            key = tuple(np.flatnonzero(x).tolist()), tuple(x[np.flatnonzero(x)].tolist())
+            chosen = np.flatnonzero(x)
+            key = tuple(chosen.tolist()), tuple(x[chosen].tolist())
             merged[key] = merged.get(key, 0.0) + float(w)
     total = sum(merged.values())
     items = sorted(merged.items(), key=lambda kv: -kv[1])
-    groups = [tuple(m) for m in space.members]
-    out_panels = [dict(zip(t, c)) for (t, c), _ in items]
-    probs = [w / total for _, w in items]
-    expected = np.zeros(space.n_types)
-    for panel, p in zip(out_panels, probs):
-        for g, c in panel.items():
-            expected[g] += p * c
-    marginals = space.counts_to_probabilities(expected)
-    return Distribution(algorithm=name, groups=groups, panels=out_panels,
-                        probabilities=probs, marginals=marginals, stats=stats)
+    distribution = Distribution(algorithm=name, groups=[tuple(m) for m in space.members],
+                                panels=[dict(zip(t, c)) for (t, c), _ in items],
+                                probabilities=[w / total for _, w in items], marginals={},
+                                stats=stats)
+    distribution.marginals = space.counts_to_probabilities(np.array(distribution.expected_counts()))
+    return distribution

@@ -45,39 +45,32 @@ def _relaxation_first(pool, quotas, size, households, progress, stages, name):
     target, levels = relaxed_leximin(space, size, stages=stages, progress=progress)
     stats = {"types": space.n_types, "relaxation_stages": len(levels)}
     panels, weights, complete = peel(space, size, target, finder, stats=stats, progress=progress)
+    method = "relaxation+peeling"
     if not complete:  # let an LP re-weight the peeled panels, adding panels where needed
         panels, weights, complete = decompose(space, size, target, finder, panels,
                                               max_rounds=MAX_DECOMPOSITION_ROUNDS, stats=stats,
                                               progress=progress)
+        method = "relaxation+decomposition"
     if complete:
-        stats.update(method="relaxation+peeling", pricing=dict(finder.calls),
+        stats.update(method=method, pricing=dict(finder.calls),
                      seconds=time.perf_counter() - started, portfolio=len(panels))
         return to_distribution(name, space, panels, weights, stats)
-    return optimise(pool, quotas, size, households=households, progress=progress, stages=stages,
-                    name=name, space=space, finder=finder, initial=panels, stats=stats,
-                    started=started)
+    return optimise(space, finder, size, initial=panels, progress=progress, stages=stages,
+                    name=name, stats=stats, started=started)
 
 
-def optimise(pool, quotas, size, *, households, progress, stages, name, space=None,
-             finder=None, initial=(), stats=None, started=None):
-    """Column generation, stage by stage (Flanigan et al.), from an optional portfolio."""
-    started = started or time.perf_counter()
-    space = space or build_type_space(pool, quotas, households=households)
-    finder = finder or PanelFinder(space, size)
+def optimise(space, finder, size, *, initial, progress, stages, name, stats, started):
+    """Column generation, stage by stage (Flanigan et al.), from the portfolio ``initial``."""
     master = Master(space)
-    master.add_panel(ensure_feasible(finder, pool, quotas, size, households))
     for x in initial:
         master.add_panel(x)
     if not initial:
+        master.add_panel(finder.feasible_panel())
         _seed_portfolio(master, finder, space)
-    stats = stats if stats is not None else {"types": space.n_types}
     stats.update(method="column generation", stages=0, pricing_rounds=0)
-    minimum = None
     while master.free.any() and (stages is None or stats["stages"] < stages):
-        z = _column_generation(master, finder, space, stats)
-        minimum = z if minimum is None else minimum
+        z, y = _column_generation(master, finder, space, stats)
         stats["stages"] += 1
-        _, y, _ = master.solve()
         free = np.flatnonzero(master.free)
         binding = free[y[free] > DUAL_TOL]
         if len(binding) == 0:
@@ -98,8 +91,9 @@ def _seed_portfolio(master: Master, finder: PanelFinder, space: TypeSpace) -> No
         master.add_panel(found[2])
 
 
-def _column_generation(master: Master, finder: PanelFinder, space: TypeSpace, stats) -> float:
-    """Solve the current stage to optimality; return its optimal minimum probability."""
+def _column_generation(master: Master, finder: PanelFinder, space: TypeSpace, stats):
+    """Solve the current stage to optimality; return its optimal minimum probability and
+    the type duals of the final master (positive where a type's constraint binds)."""
     inv = 1.0 / space.sizes
     while True:
         z, y, mu = master.solve()
@@ -107,6 +101,6 @@ def _column_generation(master: Master, finder: PanelFinder, space: TypeSpace, st
         found = finder.improving(weights, mu, PRICING_TOL)
         stats["pricing_rounds"] += 1
         if not found:
-            return z
+            return z, y
         for x in found:
             master.add_panel(x)

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..solver import PanelFinder
 from ..typespace import build_type_space
-from .common import ensure_feasible, to_distribution
+from .common import to_distribution
 from .leximin import leximin
 
 EM_STEPS = 300
@@ -27,8 +27,8 @@ def nash(pool, quotas, size, *, households=False, rng=None, progress=None):
     started = time.perf_counter()
     space = build_type_space(pool, quotas, households=households)
     finder = PanelFinder(space, size)
-    ensure_feasible(finder, pool, quotas, size, households)
-    # leximin gives every type a positive probability where one is possible: a safe start
+    # leximin raises InfeasibleQuotas when no panel exists, and gives every type a
+    # positive probability where one is possible: a safe start
     start = leximin(pool, quotas, size, households=households)
     panels = [_template_to_vector(p, space.n_types) for p in start.panels]
     lam = np.asarray(start.probabilities, float)

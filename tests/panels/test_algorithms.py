@@ -140,3 +140,24 @@ def test_infeasible_quotas_name_the_relaxation(fixtures):
     # only 3 young people: their minimum must go down to 3
     assert ("age", "jeune", "min", 5, 3) in relaxations
     assert "lower the minimum of age jeune from 5 to 3" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["leximin", "maximin"])
+def test_column_generation_fallback_reaches_the_same_minimum(monkeypatch, name):
+    """When the relaxation's point is not written as a lottery (here: no decomposition rounds
+    allowed), the stage-by-stage column generation finishes the job with the same optimum."""
+    import importlib
+
+    from panels.generate import generate_instance
+
+    leximin_module = importlib.import_module("panels.algorithms.leximin")
+    pool, quotas = generate_instance(300, 40, 4, seed=1)
+    fast = ALGORITHMS[name](pool, quotas, 40)
+    monkeypatch.setattr(leximin_module, "MAX_DECOMPOSITION_ROUNDS", 0)
+    slow = ALGORITHMS[name](pool, quotas, 40)
+    assert slow.stats["method"] == "column generation"
+    assert abs(slow.min_probability - fast.min_probability) < 1e-6
+    if name == "leximin":
+        assert np.allclose(sorted(slow.marginals.values()), sorted(fast.marginals.values()), atol=2e-5)
+    for j in range(len(slow.panels)):
+        assert quotas.violations(pool.get(p) for p in expand(slow, j)) == []
