@@ -1,0 +1,136 @@
+"""Contributions: ideas from panel members, imported workshop notes and the public consultation.
+
+A public participant leaves a name and an e-mail; their contributions wait until the e-mail is
+confirmed (a link sent through the mail outbox), then wait for moderation like every public one.
+"""
+from datetime import datetime
+import enum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..database import Enum, UTCDateTime, utcnow
+from ..extensions import db
+from ..i18n import _l
+
+TEXT_MAX_LENGTH = 2000
+
+
+class AuthorKind(enum.Enum):
+    member = "member"        # a panel member (or organiser) with an account
+    public = "public"        # a participant of the public consultation
+    imported = "imported"    # imported from workshop notes
+
+    @property
+    def label(self):
+        return AUTHOR_KIND_LABELS[self]
+
+
+AUTHOR_KIND_LABELS = {
+    AuthorKind.member: _l("Panel member"),
+    AuthorKind.public: _l("Public consultation"),
+    AuthorKind.imported: _l("Workshop notes"),
+}
+
+
+class ContributionStatus(enum.Enum):
+    published = "published"
+    pending = "pending"      # awaiting moderation
+    rejected = "rejected"
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    ContributionStatus.published: _l("Published"),
+    ContributionStatus.pending: _l("Awaiting moderation"),
+    ContributionStatus.rejected: _l("Rejected"),
+}
+
+
+class PublicAuthor(db.Model):
+    """Someone who contributed to a convention's public consultation: a name and an e-mail.
+
+    Only the SHA-256 of the confirmation token is stored.
+    """
+
+    __tablename__ = "public_authors"
+    __table_args__ = (sa.UniqueConstraint("convention_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    convention_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("conventions.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200), default="")
+    email: Mapped[str] = mapped_column(sa.String(254))
+    token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+class Contribution(db.Model):
+    __tablename__ = "contributions"
+    # French full-text search on PostgreSQL (SQLite searches with LIKE, see search.py).
+    __table_args__ = (
+        sa.Index("ix_contributions_text_fts",
+                 sa.func.to_tsvector(sa.literal_column("'french'::regconfig"), sa.text("text")),
+                 postgresql_using="gin").ddl_if(dialect="postgresql"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    convention_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("conventions.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(sa.Text)
+    author_kind: Mapped[AuthorKind] = mapped_column(Enum(AuthorKind))
+    author_user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    public_author_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("public_authors.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(sa.String(200), default="")
+    tags: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # Where it came from: a session, a workshop, "consultation"... (free text until sessions exist).
+    source: Mapped[str] = mapped_column(sa.String(200), default="")
+    status: Mapped[ContributionStatus] = mapped_column(Enum(ContributionStatus), index=True)
+    rejection_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    moderated_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Hash of the submitter's address, for the public consultation's rate limit (never the address).
+    client_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    author: Mapped["User | None"] = relationship(foreign_keys=[author_user_id])  # noqa: F821
+    public_author: Mapped[PublicAuthor | None] = relationship()
+    moderated_by: Mapped["User | None"] = relationship(foreign_keys=[moderated_by_id])  # noqa: F821
+
+    @property
+    def author_name(self):
+        if self.author is not None:
+            return self.author.display_name
+        if self.public_author is not None:
+            return self.public_author.name
+        return ""
+
+    def summary(self):
+        """JSON-ready fields for the audit log."""
+        return {"text": self.text, "category": self.category, "tags": list(self.tags or []),
+                "source": self.source, "status": self.status.name,
+                "rejection_reason": self.rejection_reason}
+
+
+class Consultation(db.Model):
+    """A convention's public consultation: open or closed (one row per convention, once set)."""
+
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    convention_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("conventions.id", ondelete="CASCADE"), unique=True)
+    is_open: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
