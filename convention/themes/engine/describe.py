@@ -1,35 +1,11 @@
 """Keyword labels (class-based TF-IDF on French lemmas) and representative items of each group."""
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 import numpy as np
 
-from .french import PROPOSAL_VERBS, STOP_WORDS
-from .text import normalise
-
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
-
-
-def words(text: str) -> list[str]:
-    """Lower-case words of ``text``; elisions (l', qu') are split off by the pattern."""
-    return _WORD.findall(normalise(text).lower().replace("’", "'"))
-
-
-def content_lemmas(text: str) -> list[tuple[str, str]]:
-    """(lemma, word) pairs of the words that can name a theme."""
-    import simplemma
-
-    pairs = []
-    for word in words(text):
-        if len(word) < 3 or word in STOP_WORDS:
-            continue
-        lemma = simplemma.lemmatize(word, lang="fr").lower()
-        if lemma in STOP_WORDS or lemma in PROPOSAL_VERBS:
-            continue
-        pairs.append((lemma, word))
-    return pairs
+from .french import content_lemmas
 
 
 def keywords(texts, labels, top=6) -> dict[int, list[str]]:
@@ -61,7 +37,7 @@ def keywords(texts, labels, top=6) -> dict[int, list[str]]:
 
 def representatives(vectors, labels, n=3) -> dict[int, list[int]]:
     """Indices of the ``n`` items closest to each group's centre, closest first."""
-    from .clustering import centred
+    from .vectors import centred
 
     points = centred(vectors)
     labels = np.asarray(labels)

@@ -6,7 +6,7 @@ import numpy as np
 
 def project_2d(vectors, random_state=0) -> np.ndarray:
     """(n, 2) coordinates in [0, 1]² by PCA of the centred vectors (deterministic, fast)."""
-    from .clustering import centred
+    from .vectors import centred
 
     points = centred(vectors)
     n = len(points)

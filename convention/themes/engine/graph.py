@@ -1,0 +1,62 @@
+"""The k-nearest-neighbour graph of the contributions, its spectral embedding and modularity."""
+from __future__ import annotations
+
+import numpy as np
+
+DENSE_LIMIT = 1500  # below, a dense eigendecomposition is faster and exact
+
+
+def knn_graph(points: np.ndarray, neighbours: int, chunk: int = 2048):
+    """Symmetric sparse graph linking each point to its ``neighbours`` most similar (cosine) ones,
+    weighted by the similarity (negative similarities count as 0)."""
+    from scipy.sparse import csr_matrix
+
+    n = len(points)
+    neighbours = min(neighbours, n - 1)
+    rows, cols, weights = [], [], []
+    for start in range(0, n, chunk):
+        similarity = points[start:start + chunk] @ points.T
+        local = np.arange(len(similarity))
+        similarity[local, start + local] = -np.inf
+        nearest = np.argpartition(-similarity, neighbours - 1, axis=1)[:, :neighbours]
+        rows.append(np.repeat(start + local, neighbours))
+        cols.append(nearest.ravel())
+        weights.append(np.clip(similarity[local[:, None], nearest].ravel(), 0, None) + 1e-6)
+    graph = csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))),
+                       shape=(n, n))
+    return graph.maximum(graph.T).tocsr()
+
+
+def spectral_embedding(graph, dimensions: int, random_state: int = 0) -> np.ndarray:
+    """The leading ``dimensions`` eigenvectors of the normalised adjacency D^-1/2 A D^-1/2."""
+    from scipy.sparse import diags
+
+    n = graph.shape[0]
+    degree = np.asarray(graph.sum(axis=1)).ravel()
+    scale = diags(1 / np.sqrt(np.where(degree > 0, degree, 1)))
+    normalised = scale @ graph @ scale
+    dimensions = min(dimensions, n - 1)
+    if n <= DENSE_LIMIT:
+        values, vectors = np.linalg.eigh(normalised.toarray())
+    else:
+        from scipy.sparse.linalg import eigsh
+
+        start = np.random.default_rng(random_state).uniform(-1, 1, n)
+        values, vectors = eigsh(normalised, dimensions, which="LA", v0=start, tol=1e-6)
+    order = np.argsort(-values)[:dimensions]
+    vectors = vectors[:, order]
+    # eigenvector signs are arbitrary: fix them so runs are reproducible
+    return vectors * np.sign(vectors[np.abs(vectors).argmax(axis=0), np.arange(len(order))])
+
+
+def modularity(graph, labels: np.ndarray) -> float:
+    """Newman's modularity of the partition ``labels`` of ``graph`` (higher: denser groups)."""
+    from scipy.sparse import csr_matrix
+
+    groups, index = np.unique(labels, return_inverse=True)
+    membership = csr_matrix((np.ones(len(labels)), (np.arange(len(labels)), index)),
+                            shape=(len(labels), len(groups)))
+    total = graph.sum()
+    inside = (membership.T @ graph @ membership).diagonal().sum() / total
+    degree = np.asarray(membership.T @ graph.sum(axis=1)).ravel() / total
+    return float(inside - (degree ** 2).sum())
