@@ -32,10 +32,11 @@ def create_app(test_config=None):
 def blueprints():
     from .audit.views import bp as audit
     from .auth.views import bp as auth
+    from .contributions.views import bp as contributions
     from .conventions.views import bp as conventions
     from .draw.views import bp as draw
     from .mail.views import bp as mail
     from .public.views import bp as public
     from .tasks.views import bp as tasks
 
-    return [public, auth, conventions, draw, audit, tasks, mail]
+    return [public, auth, conventions, draw, contributions, audit, tasks, mail]

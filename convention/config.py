@@ -53,6 +53,8 @@ class Defaults:
     LOGIN_MAX_FAILURES = 5          # wrong passwords in a row before the account is locked...
     LOGIN_LOCK_MINUTES = 15         # ...for this long
     PER_PAGE = 25
+    CONSULTATION_RATE_LIMIT = 5     # public contributions per IP address, and per e-mail address...
+    CONSULTATION_RATE_WINDOW_MINUTES = 60   # ...within this many minutes (more: HTTP 429)
     DEMO_POOL_SIZE = 1500           # volunteers of the demo convention's generated pool (tests: fewer)
     DEMO_FEATURES = 4               # genre, age, csp, diplome: leximin draws it in about a second (5 takes minutes until the decomposition is faster)
 

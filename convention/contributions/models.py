@@ -105,6 +105,7 @@ class Contribution(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    convention: Mapped["Convention"] = relationship()  # noqa: F821
     author: Mapped["User | None"] = relationship(foreign_keys=[author_user_id])  # noqa: F821
     public_author: Mapped[PublicAuthor | None] = relationship()
     moderated_by: Mapped["User | None"] = relationship(foreign_keys=[moderated_by_id])  # noqa: F821

@@ -1,6 +1,40 @@
-"""The contributions' operations and queries."""
+"""The contributions' operations and queries (no request, no HTML).
+
+Operations record their audit entry and do not commit: the view commits the change and its entry.
+"""
+import hashlib
+from datetime import timedelta
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from ..audit import labels
+from ..audit import services as audit
+from ..auth import tokens
+from ..auth.services import normalise_email
+from ..database import utcnow
 from ..extensions import db
-from .models import Contribution, ContributionStatus
+from ..i18n import _, _l
+from ..mail import services as mail
+from .models import AuthorKind, Consultation, Contribution, ContributionStatus, PublicAuthor
+
+labels.register(
+    actions={
+        "contribution.create": _l("Contribution added"),
+        "contribution.approve": _l("Contribution published"),
+        "contribution.reject": _l("Contribution rejected"),
+        "contribution.import": _l("Workshop notes imported"),
+        "consultation.open": _l("Public consultation opened"),
+        "consultation.close": _l("Public consultation closed"),
+    },
+    fields={"text": _l("Text"), "category": _l("Category"), "tags": _l("Tags"), "source": _l("Source"),
+            "status": _l("Status"), "rejection_reason": _l("Reason for rejection"),
+            "count": _l("Number"), "filename": _l("File"), "is_open": _l("Open")},
+)
+
+
+class RateLimited(Exception):
+    """Too many public contributions from one address or e-mail in the window."""
 
 
 def published_contributions(convention):
@@ -8,3 +42,171 @@ def published_contributions(convention):
     return (db.select(Contribution)
             .filter_by(convention_id=convention.id, status=ContributionStatus.published)
             .order_by(Contribution.id))
+
+
+def contribution_or_404(convention, contribution_id):
+    return db.one_or_404(db.select(Contribution).filter_by(id=contribution_id, convention_id=convention.id))
+
+
+def add_contribution(convention, user, values):
+    """A panel member's (or organiser's) contribution: published at once, organisers may reject it."""
+    contribution = Contribution(convention_id=convention.id, author_kind=AuthorKind.member,
+                                author_user_id=user.id, status=ContributionStatus.published, **values)
+    db.session.add(contribution)
+    audit.record("contribution.create", contribution, convention=convention, actor=user,
+                 after=contribution.summary())
+    return contribution
+
+
+def approve(convention, contribution, moderator):
+    before = contribution.summary()
+    contribution.status = ContributionStatus.published
+    contribution.rejection_reason = ""
+    _moderated(convention, contribution, moderator, "contribution.approve", before)
+
+
+def reject(convention, contribution, moderator, reason):
+    before = contribution.summary()
+    contribution.status = ContributionStatus.rejected
+    contribution.rejection_reason = reason.strip()
+    _moderated(convention, contribution, moderator, "contribution.reject", before)
+
+
+def _moderated(convention, contribution, moderator, action, before):
+    contribution.moderated_by_id, contribution.moderated_at = moderator.id, utcnow()
+    audit.record(action, contribution, convention=convention, actor=moderator,
+                 before=before, after=contribution.summary())
+
+
+# --- Moderation queue ----------------------------------------------------------------------------
+
+def _confirmed():
+    """Contributions whose author is not a public participant waiting for their e-mail link."""
+    return db.or_(Contribution.public_author_id.is_(None),
+                  Contribution.public_author.has(PublicAuthor.confirmed_at.is_not(None)))
+
+
+def queue(convention):
+    """The pending contributions ready for moderation (e-mail confirmed), oldest first."""
+    return (db.select(Contribution)
+            .filter_by(convention_id=convention.id, status=ContributionStatus.pending)
+            .where(_confirmed()).order_by(Contribution.id))
+
+
+def counts(convention):
+    """{"published", "pending", "rejected", "unconfirmed"}: numbers of the convention's contributions.
+
+    "pending" counts those ready for moderation; "unconfirmed" those waiting for an e-mail link.
+    """
+    of_convention = Contribution.convention_id == convention.id
+    rows = db.session.execute(db.select(Contribution.status, db.func.count(Contribution.id))
+                              .where(of_convention).group_by(Contribution.status)).all()
+    result = {"published": 0, "pending": 0, "rejected": 0}
+    result.update({status.name: count for status, count in rows})
+    result["unconfirmed"] = db.session.scalar(db.select(db.func.count(Contribution.id)).where(
+        of_convention, Contribution.status == ContributionStatus.pending, db.not_(_confirmed())))
+    result["pending"] -= result["unconfirmed"]
+    return result
+
+
+# --- Public consultation -------------------------------------------------------------------------
+
+def consultation_of(convention):
+    return db.session.scalar(db.select(Consultation).filter_by(convention_id=convention.id))
+
+
+def is_open(convention):
+    consultation = consultation_of(convention)
+    return consultation is not None and consultation.is_open
+
+
+def set_open(convention, is_open, actor):
+    """Open or close the public consultation; False when it was already so (nothing recorded)."""
+    consultation = consultation_of(convention)
+    if consultation is None:
+        consultation = Consultation(convention_id=convention.id, is_open=False)
+        db.session.add(consultation)
+    if consultation.is_open == is_open:
+        return False
+    consultation.is_open = is_open
+    audit.record("consultation.open" if is_open else "consultation.close", consultation,
+                 convention=convention, actor=actor, before={"is_open": not is_open},
+                 after={"is_open": is_open})
+    return True
+
+
+def client_hash(address):
+    """The submitter's IP address, hashed with the secret key: enough to count, nothing to leak."""
+    secret = current_app.config["SECRET_KEY"]
+    return hashlib.sha256(f"{secret}:{address or ''}".encode()).hexdigest()
+
+
+def check_rate(convention, email, address_hash):
+    """Raise RateLimited when the address or the e-mail sent CONSULTATION_RATE_LIMIT contributions
+    within the last CONSULTATION_RATE_WINDOW_MINUTES."""
+    limit = current_app.config["CONSULTATION_RATE_LIMIT"]
+    since = utcnow() - timedelta(minutes=current_app.config["CONSULTATION_RATE_WINDOW_MINUTES"])
+    recent = db.select(db.func.count(Contribution.id)).where(
+        Contribution.convention_id == convention.id, Contribution.author_kind == AuthorKind.public,
+        Contribution.created_at >= since)
+    by_address = db.session.scalar(recent.where(Contribution.client_hash == address_hash))
+    by_email = db.session.scalar(recent.join(Contribution.public_author)
+                                 .where(PublicAuthor.email == normalise_email(email)))
+    if by_address >= limit or by_email >= limit:
+        raise RateLimited()
+
+
+def submit_public(convention, name, email, values, address_hash, confirmed_author_id=None):
+    """A contribution to the public consultation, held for moderation. Returns (contribution, mailed).
+
+    Unless this browser confirmed this e-mail already (`confirmed_author_id`), a confirmation link is
+    mailed and the participant's contributions wait until it is opened. Raises RateLimited.
+    """
+    check_rate(convention, email, address_hash)
+    email = normalise_email(email)
+    author = db.session.scalar(db.select(PublicAuthor).filter_by(convention_id=convention.id, email=email))
+    if author is None:
+        author = PublicAuthor(convention_id=convention.id, email=email)
+        db.session.add(author)
+    author.name = name.strip()
+    mailed = author.id is None or author.id != confirmed_author_id or not author.is_confirmed
+    contribution = Contribution(convention_id=convention.id, author_kind=AuthorKind.public,
+                                public_author=author, status=ContributionStatus.pending,
+                                client_hash=address_hash, **values)
+    db.session.add(contribution)
+    if mailed:
+        _send_confirmation(convention, author)
+    return contribution, mailed
+
+
+def _send_confirmation(convention, author):
+    token, author.token_hash = tokens.new_token()
+    author.confirmed_at = None
+    link = mail.external_url("contributions.confirm_email", slug=convention.slug, token=token)
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Confirm your contribution: %(title)s", title=convention.title)
+        body = render_template("mail/contribution_confirmation.txt", convention=convention,
+                               author=author, link=link)
+    mail.send(author.email, subject, body)
+
+
+def confirm_email(convention, token):
+    """Confirm the participant whose link holds `token`; None if the link is unknown or used."""
+    author = db.session.scalar(db.select(PublicAuthor).filter_by(
+        convention_id=convention.id, token_hash=tokens.token_hash(token)))
+    if author is not None:
+        author.confirmed_at, author.token_hash = utcnow(), None
+    return author
+
+
+def visible(convention, user, everything=False):
+    """The contributions `user` may read, newest first: all of them with `everything` (organisers),
+    else the published ones and the user's own (`user` None: the published ones)."""
+    query = (db.select(Contribution).filter_by(convention_id=convention.id)
+             .order_by(Contribution.id.desc()))
+    if everything:
+        return query
+    published = Contribution.status == ContributionStatus.published
+    if user is not None and user.is_authenticated:
+        return query.where(db.or_(published, Contribution.author_user_id == user.id))
+    return query.where(published)

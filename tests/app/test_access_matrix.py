@@ -25,6 +25,7 @@ ORGANISERS_NOT_FOUND = statuses(302, 403, 403, 403, 403, 404, 404)   # past the 
 ADMINS = statuses(302, 403, 403, 403, 403, 403, 200)
 ADMINS_FORM = statuses(302, 403, 403, 403, 403, 403, 422)
 MEMBERS_OR_PUBLIC = statuses(404, 200, 200, 200, 404, 200, 200)  # a non-public convention's page
+CONTRIBUTORS_FORM = statuses(302, 422, 403, 403, 403, 422, 422)  # members and organisers post
 REDIRECTED = statuses(*[302] * 7)
 NOT_FOUND = statuses(*[404] * 7)
 
@@ -79,6 +80,21 @@ MATRIX = [
     ("GET", "draw.export_quotas", "/c/{public}/draw/quotas.csv", NOT_FOUND),
     ("GET", "draw.record", "/c/{public}/draw/records/1.json", NOT_FOUND),
     ("GET", "draw.report", "/c/{public}/draw/records/1.html", NOT_FOUND),
+    ("GET", "contributions.index", "/c/{slug}/contributions", MEMBERS_OR_PUBLIC),
+    ("GET", "contributions.index", "/c/{public}/contributions", EVERYONE),
+    ("POST", "contributions.add", "/c/{slug}/contributions", CONTRIBUTORS_FORM),
+    ("GET", "contributions.export", "/c/{slug}/contributions/export.csv", MEMBERS_OR_PUBLIC),
+    ("GET", "contributions.export", "/c/{public}/contributions/export.json", EVERYONE),
+    ("GET", "contributions.consultation_form", "/c/{slug}/consultation", MEMBERS_OR_PUBLIC),
+    ("POST", "contributions.consultation_form", "/c/{public}/consultation", REDIRECTED),  # closed
+    ("GET", "contributions.confirm_email", "/c/{public}/consultation/confirm/not-a-token", NOT_FOUND),
+    ("GET", "contributions.manage", "/manage/{slug}/contributions/", ORGANISERS),
+    ("GET", "contributions.all_contributions", "/manage/{slug}/contributions/all", ORGANISERS),
+    ("POST", "contributions.moderate", "/manage/{slug}/contributions/0/moderate", ORGANISERS_NOT_FOUND),
+    ("POST", "contributions.consultation", "/manage/{slug}/contributions/consultation", ORGANISERS_REDIRECTED),
+    ("GET", "contributions.import_notes", "/manage/{slug}/contributions/import", ORGANISERS),
+    ("POST", "contributions.import_notes", "/manage/{slug}/contributions/import", ORGANISERS_FORM),
+    ("POST", "contributions.confirm_import", "/manage/{slug}/contributions/import/confirm", ORGANISERS_FORM),
     ("GET", "tasks.progress", "/tasks/{run}", ORGANISERS),
     ("GET", "mail.outbox", "/admin/outbox", ADMINS),
 ]
