@@ -28,6 +28,8 @@ class Defaults:
     TASKS_IMMEDIATE = False
     # Without a separate `huey_consumer`, the web process runs queued tasks in a background thread.
     TASKS_IN_PROCESS_WORKER = True
+    TASK_HEARTBEAT_SECONDS = 15     # how often a worker says a long run is still alive...
+    TASK_STALE_SECONDS = 120        # ...and after how long without a sign the run counts as interrupted
 
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"

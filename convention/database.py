@@ -39,3 +39,12 @@ def Enum(enum_class: type[enum.Enum]):
     """An enum column stored as its member names in a VARCHAR: no database enum type to migrate."""
     return sa.Enum(enum_class, native_enum=False, length=32, validate_strings=True,
                    create_constraint=False)
+
+
+def paginate(query, page):
+    """One page (PER_PAGE rows) of a select for a list that can grow; past the end, an empty page."""
+    from flask import current_app
+
+    from .extensions import db
+
+    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)

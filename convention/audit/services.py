@@ -1,7 +1,8 @@
 """Writing and reading the audit log."""
-from flask import current_app, has_request_context
+from flask import has_request_context
 from flask_login import current_user
 
+from ..database import paginate
 from ..extensions import db
 from .models import AuditEntry
 
@@ -40,4 +41,4 @@ def entries_page(convention, page):
     """One page of a convention's log, newest first."""
     query = (db.select(AuditEntry).filter_by(convention_id=convention.id)
              .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
-    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return paginate(query, page)

@@ -6,7 +6,7 @@ from flask_babel import force_locale
 
 from ..audit import labels
 from ..audit import services as audit
-from ..database import utcnow
+from ..database import paginate, utcnow
 from ..extensions import db
 from ..i18n import _, _l
 from ..mail import services as mail
@@ -16,7 +16,8 @@ from .models import Invitation, Membership, Role, User
 labels.register(
     actions={"invitation.create": _l("Invitation sent"), "invitation.accept": _l("Invitation accepted"),
              "invitation.revoke": _l("Invitation cancelled"), "membership.remove": _l("Role removed")},
-    fields={"email": _l("E-mail address"), "role": _l("Role")})
+    fields={"email": _l("E-mail address"), "role": _l("Role")},
+    values={"role": {role.name: role.label for role in Role}})
 
 
 def normalise_email(email):
@@ -146,17 +147,26 @@ def remove_membership(membership):
     db.session.delete(membership)
 
 
-def memberships_of(convention):
-    return db.session.scalars(
-        db.select(Membership).where(Membership.convention_id == convention.id).join(Membership.user)
-        .order_by(Membership.role, User.email)).all()
+def memberships_page(convention, page):
+    """One page of the convention's roles, by role then e-mail address."""
+    return paginate(db.select(Membership).where(Membership.convention_id == convention.id)
+                    .join(Membership.user).order_by(Membership.role, User.email), page)
 
 
-def pending_invitations(convention):
-    now = utcnow()
-    return db.session.scalars(
-        db.select(Invitation).filter_by(convention_id=convention.id, accepted_at=None, revoked_at=None)
-        .filter(Invitation.expires_at > now).order_by(Invitation.created_at.desc())).all()
+def _pending_invitations(convention):
+    return (db.select(Invitation).filter_by(convention_id=convention.id, accepted_at=None, revoked_at=None)
+            .filter(Invitation.expires_at > utcnow()))
+
+
+def pending_invitations_page(convention, page):
+    return paginate(_pending_invitations(convention).order_by(Invitation.created_at.desc(), Invitation.id.desc()),
+                    page)
+
+
+def has_pending_invitation(email, convention, role):
+    """Whether an invitation to `role` in `convention` waits for this e-mail address."""
+    return db.session.scalar(_pending_invitations(convention).filter_by(
+        email=normalise_email(email), role=role).limit(1)) is not None
 
 
 def get_membership_or_404(convention, membership_id):

@@ -1,5 +1,5 @@
 """The organiser's pages: dashboard, creating and editing a convention, its people."""
-from flask import Blueprint, flash, render_template, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..auth import access
@@ -70,8 +70,10 @@ def people(convention):
 
 def _people_page(convention, form, status=200):
     return render_template("conventions/people.html", convention=convention, form=form,
-                           memberships=auth.memberships_of(convention), removable=auth.is_removable,
-                           invitations=auth.pending_invitations(convention)), status
+                           memberships=auth.memberships_page(convention, request.args.get("page", 1, type=int)),
+                           removable=auth.is_removable,
+                           invitations=auth.pending_invitations_page(
+                               convention, request.args.get("invitations_page", 1, type=int))), status
 
 
 @bp.post("/manage/<slug>/people/invite")

@@ -11,14 +11,14 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import _, _l
 from . import queries
-from .models import Draw, DrawRound, DrawState, Selection, Volunteer
+from .models import Draw, DrawRound, DrawState, Selection, SelectionStatus, Volunteer
 
 labels.register(
     actions={"draw.pool_import": _l("Pool imported"), "draw.quotas_update": _l("Quotas changed"),
              "draw.publish": _l("Draw inputs published"), "draw.withdraw": _l("Publication withdrawn"),
              "draw.seed": _l("Seed set"), "draw.start": _l("Draw started"), "draw.run": _l("Panel drawn"),
              "draw.infeasible": _l("Quotas could not be met"), "draw.relax": _l("Quotas relaxed"),
-             "draw.failed": _l("Draw failed"), "draw.status": _l("Invitation status changed"),
+             "draw.failed": _l("Draw failed"), "draw.interrupted": _l("Interrupted draw taken back"), "draw.status": _l("Invitation status changed"),
              "draw.replace_start": _l("Replacement draw started"),
              "draw.replace": _l("Replacements drawn"), "draw.replace_infeasible": _l("Replacements impossible")},
     fields={"filename": _l("File"), "size": _l("People"), "features": _l("Features"),
@@ -27,7 +27,8 @@ labels.register(
             "households": _l("One person per household"), "selected": _l("Selected"),
             "min_probability": _l("Lowest selection probability"), "status": _l("Status"),
             "person": _l("Person"), "declined": _l("Declined"), "how": _l("How"),
-            "relaxations": _l("Changes"), "error": _l("Error")})
+            "relaxations": _l("Changes"), "error": _l("Error")},
+    values={"status": {status.name: status.label for status in SelectionStatus}})
 
 MAX_SEED = 2**63 - 1
 ALGORITHM_LABELS = {
@@ -107,6 +108,17 @@ def claim(convention, draw, algorithm, households=None):
         audit.record("draw.start", draw, convention=convention,
                      after={"algorithm": algorithm, "seed": draw.seed, "households": draw.households})
     return claimed
+
+
+def take_back_interrupted(convention, draw):
+    """A draw whose run was interrupted (its worker died) is ready to start again, same inputs and seed.
+
+    Call it once `tasks.mark_interrupted` returned True for that run. Raises WrongState otherwise.
+    """
+    if draw.state is not DrawState.running:
+        raise WrongState()
+    draw.state = DrawState.published
+    audit.record("draw.interrupted", draw, convention=convention, after={"algorithm": draw.algorithm})
 
 
 def execute(draw, progress, actor=None):

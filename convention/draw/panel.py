@@ -26,9 +26,8 @@ def set_status(convention, draw, selection, status, actor=None):
     if status.name != "accepted":
         return None
     email = queries.contact_email(selection.volunteer.contact)
-    if email is None or auth.holds_role(email, convention, Role.member) or any(
-            i.email == auth.normalise_email(email) and i.role is Role.member
-            for i in auth.pending_invitations(convention)):
+    if email is None or auth.holds_role(email, convention, Role.member) or auth.has_pending_invitation(
+            email, convention, Role.member):
         return None
     invitation, _token = auth.invite(convention, email, Role.member,
                                      name=queries.contact_name(selection.volunteer.contact), invited_by=actor)

@@ -1,59 +1,141 @@
 """The `panels` library's problems (BadPoolFile, BadQuotas...) as sentences in the visitor's language.
 
-Each `Problem` has a code and its data (row, column, value); the library's English message is the
-fallback for a code this table does not know yet.
+Each `Problem` has a code and its data (row, column, value); the numbers a sentence needs (a
+minimum, how many people the pool has...) are only in the library's English message, so they are
+read from it with one pattern per code. The English message is the fallback for a code this table
+does not know yet, or a message whose wording changed (the tests build every code with the library).
 """
-from ..i18n import _
+import logging
+import re
 
-MESSAGES = {
-    "empty_file": lambda p: _("The file is empty or has no header row."),
-    "unreadable_file": lambda p: _("The file cannot be read."),
-    "wrong_file_type": lambda p: _("This is not a spreadsheet: save it as CSV or Excel (.xlsx) and "
-                                   "import it again."),
-    "duplicate_column": lambda p: _("The column “%(column)s” appears twice in the header.",
-                                    column=p.column),
-    "missing_column": lambda p: _("The column “%(column)s” is missing.", column=p.column),
-    "one_id_column": lambda p: _("Choose exactly one identifier column."),
-    "id_as_feature": lambda p: _("The id column cannot also be a feature."),
-    "no_features": lambda p: _("Choose at least one feature column (gender, age…) for the quotas."),
-    "no_rows": lambda p: _("The file has a header but no rows."),
-    "empty_id": lambda p: _("The id is empty."),
-    "duplicate_id": lambda p: _("The id “%(value)s” is used twice.", value=p.value),
-    "empty_cell": lambda p: _("The cell of the column “%(column)s” is empty.", column=p.column),
-    "too_many_cells": lambda p: _("This row has more cells than the header has columns: a value "
-                                  "may contain the separator without quotes around it."),
-    "bad_bound": lambda p: _("“%(value)s” is not a whole number, 0 or more.", value=p.value),
-    "bad_share": lambda p: _("“%(value)s” is not a percentage, 0 or more.", value=p.value),
-    "min_above_max": lambda p: _("%(column)s %(value)s: the minimum is larger than the maximum.",
-                                 column=p.column, value=p.value),
-    "duplicate_quota": lambda p: _("The value “%(value)s” is listed twice.", value=p.value),
-    "shares_sum": lambda p: _("The shares of %(column)s do not add up to 100 %%.", column=p.column),
-    "missing_share": lambda p: _("%(column)s: give a percentage for every value, or none.",
-                                 column=p.column),
-    "no_shares": lambda p: _("Type the population shares of at least one feature."),
-    "size_not_positive": lambda p: _("The panel size must be at least 1."),
-    "size_exceeds_pool": lambda p: _("The panel size (%(value)s) is larger than the pool.",
-                                     value=p.value),
-    "missing_feature": lambda p: _("The quotas use the feature “%(column)s”, which is not a column "
-                                   "of the pool.", column=p.column),
-    "unknown_value": lambda p: _("%(column)s %(value)s: the quota asks for people nobody in the pool "
-                                 "is.", column=p.column, value=p.value),
-    "min_exceeds_pool": lambda p: _("%(column)s %(value)s: the minimum is larger than the number of "
-                                    "people in the pool with this value.", column=p.column, value=p.value),
-    "value_without_quota": lambda p: _("%(column)s %(value)s: people in the pool have this value but "
-                                       "it has no quota row, so they could never be selected.",
-                                       column=p.column, value=p.value),
-    "mins_exceed_size": lambda p: _("%(column)s: the minimums add up to %(value)s, more than the panel "
-                                    "size.", column=p.column, value=p.value),
-    "maxes_below_size": lambda p: _("%(column)s: the maximums add up to less than the panel size.",
-                                    column=p.column),
+from flask_babel import format_decimal
+
+from ..i18n import _, ngettext
+
+log = logging.getLogger(__name__)
+
+# The numbers of each code's English message (panels/validate.py, quota_files.py, io.py, tables.py).
+NUMBERS = {
+    "size_exceeds_pool": r"\((?P<size>\d+)\) is larger than the pool \((?P<pool>\d+) people\)",
+    "size_exceeds_households": r"\((?P<size>\d+)\) is larger than the number of households in the pool "
+                               r"\((?P<homes>\d+)\)",
+    "min_above_max": r"min \((?P<min>\d+)\) is larger than the max \((?P<max>\d+)\)",
+    "unknown_value": r"at least (?P<min>\d+)",
+    "min_exceeds_pool": r"at least (?P<min>\d+), but only (?P<available>\d+)",
+    "mins_exceed_size": r"add up to (?P<total>\d+), more than the panel size \((?P<size>\d+)\)",
+    "maxes_below_size": r"add up to (?P<total>\d+), less than the panel size \((?P<size>\d+)\)",
+    "shares_sum": r"add up to (?P<total>-?[\d.]+) %",
+    "too_many_cells": r"has (?P<cells>\d+) cells but the header has (?P<columns>\d+) columns",
+    "duplicate_id": r"already used on row (?P<first>\d+)",
+    "size_not_positive": r"not (?P<size>-?\d+)",
+}
+# Codes whose message has two shapes: the numbers are there only in one (None: use the plain one).
+OPTIONAL_NUMBERS = {
+    "value_without_quota": r": (?P<count>\d+) people in the pool",
+    "duplicate_quota": r"already on row (?P<first>\d+)",
+    "missing_feature": r"Did you mean '(?P<near>[^']+)'\?",
 }
 
 
+def _min_above_max(p, n):
+    if p.row is not None:   # a quotas file: the row says which quota
+        return _("The minimum (%(min)s) is larger than the maximum (%(max)s).", **n)
+    return _("%(column)s %(value)s: the minimum (%(min)s) is larger than the maximum (%(max)s).",
+             column=p.column, value=p.value, **n)
+
+
+def _value_without_quota(p, n):
+    if n:
+        return ngettext("%(column)s %(value)s: %(num)s person in the pool has this value but it has no "
+                        "quota row, so they could never be selected. Add a row (minimum 0 if needed).",
+                        "%(column)s %(value)s: %(num)s people in the pool have this value but it has no "
+                        "quota row, so they could never be selected. Add a row (minimum 0 if needed).",
+                        int(n["count"]), column=p.column, value=p.value)
+    return _("%(column)s %(value)s: people in the pool have this value but it has no quota row, so they "
+             "could never be selected.", column=p.column, value=p.value)
+
+
+def _duplicate_quota(p, n):
+    if n:
+        return _("The value “%(value)s” is already on row %(first)s.", value=p.value, **n)
+    return _("The value “%(value)s” is listed twice.", value=p.value)
+
+
+def _missing_feature(p, n):
+    if n:
+        return _("The quotas use the feature “%(column)s”, which is not a column of the pool. Did you "
+                 "mean “%(near)s”?", column=p.column, **n)
+    return _("The quotas use the feature “%(column)s”, which is not a column of the pool.", column=p.column)
+
+
+MESSAGES = {
+    "empty_file": lambda p, n: _("The file is empty or has no header row."),
+    "unreadable_file": lambda p, n: _("The file cannot be read."),
+    "wrong_file_type": lambda p, n: _("This is not a spreadsheet: save it as CSV or Excel (.xlsx) and "
+                                      "import it again."),
+    "duplicate_column": lambda p, n: _("The column “%(column)s” appears twice in the header.",
+                                       column=p.column),
+    "missing_column": lambda p, n: _("The column “%(column)s” is missing.", column=p.column),
+    "one_id_column": lambda p, n: _("Choose exactly one identifier column."),
+    "id_as_feature": lambda p, n: _("The id column cannot also be a feature."),
+    "no_features": lambda p, n: _("Choose at least one feature column (gender, age…) for the quotas."),
+    "no_rows": lambda p, n: _("The file has a header but no rows."),
+    "empty_id": lambda p, n: _("The id is empty."),
+    "duplicate_id": lambda p, n: _("The id “%(value)s” is already used on row %(first)s.", value=p.value, **n),
+    "empty_cell": lambda p, n: _("The cell of the column “%(column)s” is empty.", column=p.column),
+    "too_many_cells": lambda p, n: _("This row has %(cells)s cells but the header has %(columns)s columns: "
+                                     "a value may contain the separator without quotes around it.", **n),
+    "bad_bound": lambda p, n: _("“%(value)s” is not a whole number, 0 or more.", value=p.value),
+    "bad_share": lambda p, n: _("“%(value)s” is not a percentage, 0 or more.", value=p.value),
+    "min_above_max": _min_above_max,
+    "duplicate_quota": _duplicate_quota,
+    "shares_sum": lambda p, n: _("The shares of %(column)s add up to %(total)s %%, not 100 %%.",
+                                 column=p.column, total=format_decimal(float(n["total"]))),
+    "missing_share": lambda p, n: _("%(column)s: give a percentage for every value, or none.",
+                                    column=p.column),
+    "no_shares": lambda p, n: _("Type the population shares of at least one feature."),
+    "size_not_positive": lambda p, n: _("The panel size must be at least 1, not %(size)s.", **n),
+    "size_exceeds_pool": lambda p, n: ngettext(
+        "The panel size (%(size)s) is larger than the pool (%(num)s person).",
+        "The panel size (%(size)s) is larger than the pool (%(num)s people).", int(n["pool"]), size=n["size"]),
+    "size_exceeds_households": lambda p, n: _(
+        "The panel size (%(size)s) is larger than the number of households in the pool (%(homes)s), and "
+        "only one person per household may be selected.", **n),
+    "missing_feature": _missing_feature,
+    "unknown_value": lambda p, n: _("%(column)s %(value)s: the quota asks for at least %(min)s, but nobody "
+                                    "in the pool has this value.", column=p.column, value=p.value, **n),
+    "min_exceeds_pool": lambda p, n: ngettext(
+        "%(column)s %(value)s: the quota asks for at least %(min)s, but only %(num)s person in the pool "
+        "has this value.",
+        "%(column)s %(value)s: the quota asks for at least %(min)s, but only %(num)s people in the pool "
+        "have this value.", int(n["available"]), column=p.column, value=p.value, min=n["min"]),
+    "value_without_quota": _value_without_quota,
+    "mins_exceed_size": lambda p, n: _("%(column)s: the minimums add up to %(total)s, more than the panel "
+                                       "size (%(size)s).", column=p.column, **n),
+    "maxes_below_size": lambda p, n: _("%(column)s: the maximums add up to %(total)s, less than the panel "
+                                       "size (%(size)s).", column=p.column, **n),
+}
+
+
+def numbers(problem):
+    """The numbers of the problem's English message, by name ({} when its code has none)."""
+    pattern = NUMBERS.get(problem.code) or OPTIONAL_NUMBERS.get(problem.code)
+    found = re.search(pattern, problem.message) if pattern else None
+    if found is None and problem.code in NUMBERS:
+        raise LookupError(problem.code)
+    return found.groupdict() if found else {}
+
+
 def message(problem):
-    """The problem's sentence, translated when its code is known."""
+    """The problem's sentence with its numbers, translated when its code is known."""
     render = MESSAGES.get(problem.code)
-    return str(render(problem)) if render else problem.message
+    if render is None:
+        return problem.message
+    try:
+        return str(render(problem, numbers(problem)))
+    except LookupError:
+        log.warning("The message of the problem %r has changed: %s", problem.code, problem.message)
+        return problem.message
 
 
 def location(problem):

@@ -11,6 +11,7 @@ from panels.record import current_panel
 from panels.tables import header_key
 from panels.validate import input_problems
 
+from ..database import paginate
 from ..extensions import db
 from .models import (Draw, DrawRound, DrawState, PoolUpload, QuotaRow, Selection, SelectionStatus,
                      Volunteer, VolunteerPool)
@@ -54,7 +55,7 @@ def volunteers(pool):
 
 def volunteers_page(pool, page):
     query = db.select(Volunteer).filter_by(pool_id=pool.id).order_by(Volunteer.position)
-    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return paginate(query, page)
 
 
 def panels_pool(pool):
@@ -124,10 +125,23 @@ def round_or_404(draw, number):
     return db.one_or_404(db.select(DrawRound).filter_by(draw_id=draw.id, number=number))
 
 
+def _selections_query(draw):
+    return (db.select(Selection).filter_by(draw_id=draw.id).join(Selection.volunteer)
+            .order_by(Selection.round_number, Volunteer.position))
+
+
 def selections(draw):
-    return db.session.scalars(
-        db.select(Selection).filter_by(draw_id=draw.id).join(Selection.volunteer)
-        .order_by(Selection.round_number, Volunteer.position)).all()
+    return db.session.scalars(_selections_query(draw)).all()
+
+
+def selections_page(draw, page):
+    return paginate(_selections_query(draw), page)
+
+
+def page_of_selection(draw, selection):
+    """The number of the page of the panel list that shows `selection`."""
+    ids = [s.id for s in selections(draw)]
+    return ids.index(selection.id) // current_app.config["PER_PAGE"] + 1
 
 
 def selection_or_404(draw, selection_id):

@@ -39,6 +39,8 @@ def overview_context(convention, **forms):
         "quota_count": len(queries.quota_rows(convention)),
         "problems": queries.problems(convention) if pool is not None else [],
         "run": tasks.active_run(run_draw.kind, convention) or tasks.active_run(run_replacements.kind, convention),
+        "interrupted": (tasks.interrupted_run(run_draw.kind, convention)
+                        if draw.state is DrawState.running else None),
         "publish_form": forms.get("publish_form") or PublishForm(),
         "seed_form": forms.get("seed_form") or SeedForm(formdata=None),
         "draw_form": forms.get("draw_form") or DrawForm(formdata=None, algorithm=draw.algorithm),

@@ -12,6 +12,7 @@ from ..tasks import services as tasks
 from ..web import confirmation_page, confirmed, redirect_to
 from . import drawing, problems, queries
 from .forms import DrawForm, PublishForm, SeedForm
+from .models import DrawState
 from .tasks import run_draw
 from .views import bp, overview_context
 
@@ -102,14 +103,19 @@ def run(convention):
     if tasks.active_run(run_draw.kind, convention) is not None:
         flash(_("The draw is already running."), "info")
         return _back(convention)
+    interrupted = tasks.interrupted_run(run_draw.kind, convention)
     try:
+        if draw.state is DrawState.running and interrupted is not None and tasks.mark_interrupted(interrupted):
+            drawing.take_back_interrupted(convention, draw)
         claimed = drawing.claim(convention, draw, form.algorithm.data)
     except drawing.WrongState:
+        db.session.rollback()
         return _wrong_step(convention)
     if not claimed:
+        db.session.rollback()
         flash(_("The draw has already started."), "info")
         return _back(convention)
-    db.session.commit()
+    # The claim commits with the run it starts: no draw left "running" without a run to watch.
     tasks.start(run_draw, draw.id, current_user.id, url_for(".index", slug=convention.slug),
                 convention=convention, user=current_user)
     return _back(convention)

@@ -7,6 +7,7 @@ from flask import current_app, has_request_context, url_for
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from ..database import paginate
 from ..extensions import db
 from .models import OutboxMessage
 
@@ -47,7 +48,7 @@ def external_url(endpoint, **values):
 
 def outbox_page(page):
     query = db.select(OutboxMessage).order_by(OutboxMessage.id.desc())
-    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return paginate(query, page)
 
 
 @event.listens_for(Session, "after_commit")

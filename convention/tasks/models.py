@@ -1,6 +1,8 @@
 """A background job's run, which pages poll to show its progress."""
-from datetime import datetime
+from datetime import datetime, timedelta
 import enum
+
+from flask import current_app
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -14,6 +16,7 @@ class TaskState(enum.Enum):
     running = "running"
     done = "done"
     failed = "failed"
+    interrupted = "interrupted"   # its worker stopped beating: the work will not finish
 
 
 class TaskRun(db.Model):
@@ -32,11 +35,31 @@ class TaskRun(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Touched by every progress report and by the worker's timer: a run whose heartbeat is older
+    # than TASK_STALE_SECONDS lost its worker (killed, restarted) and counts as interrupted.
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_interrupted(self):
+        return self.state is TaskState.interrupted or (
+            self.state in ACTIVE_STATES and self.heartbeat_at is not None and self.heartbeat_at < stale_before())
 
     @property
     def is_finished(self):
-        return self.state in (TaskState.done, TaskState.failed)
+        return self.state in (TaskState.done, TaskState.failed) or self.is_interrupted
+
+    @property
+    def never_started(self):
+        return self.started_at is None
 
     @property
     def percent(self):
         return round(100 * self.progress)
+
+
+ACTIVE_STATES = (TaskState.queued, TaskState.running)
+
+
+def stale_before():
+    """Heartbeats older than this mean the run's worker is gone."""
+    return utcnow() - timedelta(seconds=current_app.config["TASK_STALE_SECONDS"])

@@ -12,14 +12,16 @@ and start it from a view with `run = start(embed_contributions, convention_id, c
 """
 import functools
 import logging
+import threading
 import time
 
 from flask import current_app, has_request_context
+from sqlalchemy import event
 
 from ..database import utcnow
 from ..extensions import db, huey
 from . import queue
-from .models import TaskRun, TaskState
+from .models import ACTIVE_STATES, TaskRun, TaskState, stale_before
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ class Progress:
     def _set(self, fraction, message):
         self.run.progress = max(0.0, min(1.0, float(fraction)))
         self.run.message = str(message)[:500]
+        self.run.heartbeat_at = utcnow()
 
     def _commit(self):
         db.session.commit()
@@ -69,19 +72,95 @@ def background_task(**huey_options):
 
 
 def _execute(run_id, func, args, kwargs):
+    if not _claim(run_id):
+        log.warning("Run %s is already claimed, finished or interrupted: not running it again", run_id)
+        return
     run = db.session.get(TaskRun, run_id)
-    run.state, run.started_at = TaskState.running, utcnow()
-    db.session.commit()
-    try:
-        result = func(Progress(run), *args, **kwargs)
-    except Exception as error:  # noqa: BLE001 - the run records any failure for the user to see
-        log.exception("Task %s (run %s) failed", run.kind, run_id)
-        db.session.rollback()
-        run = db.session.get(TaskRun, run_id)
-        run.state, run.error = TaskState.failed, str(error) or type(error).__name__
-    else:
-        run.state, run.progress, run.result = TaskState.done, 1.0, result
+    db.session.commit()   # no transaction left open while the task starts
+    with _Heartbeat(run_id):
+        try:
+            result = func(Progress(run), *args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - the run records any failure for the user to see
+            log.exception("Task %s (run %s) failed", run.kind, run_id)
+            db.session.rollback()
+            run = db.session.get(TaskRun, run_id)
+            run.state, run.error = TaskState.failed, str(error) or type(error).__name__
+        else:
+            run.state, run.progress, run.result = TaskState.done, 1.0, result
     run.finished_at = utcnow()
+    db.session.commit()
+
+
+def _claim(run_id):
+    """Mark a queued run running, atomically: a task the queue delivers twice runs once, and a run
+    already declared interrupted (its heartbeat too old) never starts late."""
+    now = utcnow()
+    claimed = db.session.execute(
+        db.update(TaskRun).where(TaskRun.id == run_id, TaskRun.state == TaskState.queued,
+                                 TaskRun.heartbeat_at >= stale_before())
+        .values(state=TaskState.running, started_at=now, heartbeat_at=now)).rowcount == 1
+    db.session.commit()
+    return claimed
+
+
+class _Heartbeat:
+    """While a run works, a timer thread touches its heartbeat every TASK_HEARTBEAT_SECONDS, since
+    a long solver step may not report progress for minutes. Not in immediate mode: the caller waits.
+
+    A beat waits until the task is between transactions: on SQLite (WAL) a transaction that read
+    before another connection committed cannot write afterwards. Tasks commit (each progress
+    report does) before long steps, so the beats go through.
+    """
+
+    def __init__(self, run_id):
+        self.run_id = run_id
+        self.app = current_app._get_current_object()
+        self.session = db.session()
+        self.stopped = threading.Event()
+        self.between_transactions = threading.Lock()
+        self.thread = None
+
+    def __enter__(self):
+        if not huey.immediate:
+            event.listen(self.session, "after_begin", self._begun)
+            event.listen(self.session, "after_transaction_end", self._ended)
+            self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{self.run_id}", daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join()
+            event.remove(self.session, "after_begin", self._begun)
+            event.remove(self.session, "after_transaction_end", self._ended)
+        return False
+
+    def _begun(self, session, transaction, connection):
+        if not self.between_transactions.locked():
+            self.between_transactions.acquire()
+
+    def _ended(self, session, transaction):
+        if transaction.parent is None and self.between_transactions.locked():
+            self.between_transactions.release()
+
+    def _beat(self):
+        while not self.stopped.wait(self.app.config["TASK_HEARTBEAT_SECONDS"]):
+            if not self.between_transactions.acquire(timeout=1):
+                continue   # the task is inside a transaction: beat at the next tick
+            try:
+                with self.app.app_context():
+                    touch(self.run_id)
+            except Exception:  # noqa: BLE001 - a missed beat (a locked SQLite file) is retried
+                log.warning("Heartbeat of run %s failed", self.run_id, exc_info=True)
+            finally:
+                self.between_transactions.release()
+
+
+def touch(run_id):
+    """Record that the run's worker is alive (in its own transaction)."""
+    db.session.execute(db.update(TaskRun).where(TaskRun.id == run_id, TaskRun.state == TaskState.running)
+                       .values(heartbeat_at=utcnow()))
     db.session.commit()
 
 
@@ -108,6 +187,26 @@ def get_or_404(run_id):
 
 
 def active_run(kind, convention):
-    """The queued or running run of this kind for the convention, to refuse starting a second one."""
+    """The queued or running run of this kind for the convention whose worker is alive, to refuse
+    starting a second one; a run whose heartbeat is too old no longer counts (see `interrupted_run`)."""
     return db.session.scalar(db.select(TaskRun).filter_by(kind=kind, convention_id=convention.id)
-                             .filter(TaskRun.state.in_([TaskState.queued, TaskState.running])))
+                             .filter(TaskRun.state.in_(ACTIVE_STATES), TaskRun.heartbeat_at >= stale_before())
+                             .order_by(TaskRun.id.desc()).limit(1))
+
+
+def interrupted_run(kind, convention):
+    """The latest run of this kind for the convention if its worker stopped before the end, else None."""
+    run = db.session.scalar(db.select(TaskRun).filter_by(kind=kind, convention_id=convention.id)
+                            .order_by(TaskRun.id.desc()).limit(1))
+    return run if run is not None and run.is_interrupted else None
+
+
+def mark_interrupted(run):
+    """Record an interrupted run as such, atomically; False when another request did it first, or
+    its worker came back to life. The caller may then start the work again."""
+    changed = db.session.execute(
+        db.update(TaskRun).where(TaskRun.id == run.id, TaskRun.state.in_(ACTIVE_STATES),
+                                 TaskRun.heartbeat_at < stale_before())
+        .values(state=TaskState.interrupted, finished_at=utcnow())).rowcount == 1
+    db.session.refresh(run)
+    return changed

@@ -62,3 +62,19 @@ def test_log_page_is_paginated_newest_first(client, app, world):
 def test_organisers_of_another_convention_do_not_see_its_log(client, world):
     log_in(client, world.users["other_organiser"])
     assert client.get("/manage/test/audit").status_code == 403
+
+
+def test_coded_values_show_as_their_labels(client, app, world):
+    log_in(client, world.users["organiser"])
+    assert client.post("/manage/test/people/invite", data={"email": "nouvelle@example.org",
+                                                            "role": "decision_maker"}).status_code == 302
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        conventions.update_convention(convention, {"is_public": True})
+        db.session.commit()
+    page = client.get("/manage/test/audit").get_data(as_text=True)
+    assert "<ins>Décideur ou décideuse</ins>" in page and "decision_maker" not in page
+    assert "<del>non</del> <ins>oui</ins>" in page
+    client.post("/language", data={"locale": "en"})
+    page = client.get("/manage/test/audit").get_data(as_text=True)
+    assert "<ins>Decision maker</ins>" in page and "<del>no</del> <ins>yes</ins>" in page

@@ -146,3 +146,27 @@ def test_drawn_pages_are_well_formed(client, app, world):
         assert [i for i, n in page.ids.items() if n > 1] == [], page_url
         unlabelled = [f for f in page.fields if f.get("id") not in page.label_targets and not f["inside_label"]]
         assert unlabelled == [], page_url
+
+
+def test_the_audit_log_shows_status_labels_not_codes(client, app, world):
+    url = _drawn(client, app, world)
+    first = _selections(app)[0]
+    assert client.post(f"{url}/{first[0]}/status", data={"status": "declined"}).status_code == 302
+    log = f"/manage/{world.convention.slug}/audit"
+    page = client.get(log).get_data(as_text=True)
+    assert "<del>À contacter</del> <ins>A décliné</ins>" in page and "<ins>declined</ins>" not in page
+    client.post("/language", data={"locale": "en"})
+    assert "<del>To contact</del> <ins>Declined</ins>" in client.get(log).get_data(as_text=True)
+
+
+def test_the_panel_list_is_paginated(client, app, world, monkeypatch):
+    url = _drawn(client, app, world)
+    monkeypatch.setitem(app.config, "PER_PAGE", 5)
+    first = client.get(url).get_data(as_text=True)
+    last = client.get(f"{url}?page=3").get_data(as_text=True)
+    assert first.count('class="status-buttons"') == 5 and last.count('class="status-buttons"') == 2
+    assert "12 personnes tirées au sort" in last and f'href="{url}?page=2" rel="next"' in first
+    seventh = _selections(app)[6]
+    response = client.post(f"{url}/{seventh[0]}/status", data={"status": "invited"})
+    assert response.headers["Location"].endswith(f"{url}?page=2#selection-{seventh[0]}")
+    assert f'id="selection-{seventh[0]}"' in client.get(f"{url}?page=2").get_data(as_text=True)

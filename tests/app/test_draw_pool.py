@@ -45,7 +45,7 @@ def test_errors_by_row_and_nothing_written(client, app, world):
     response = import_pool(client, world.convention.slug, bad)
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Ligne 3" in page and "L’identifiant « V01 » est utilisé deux fois." in page
+    assert "Ligne 3" in page and "L’identifiant « V01 » est déjà utilisé à la ligne 2." in page
     assert "La cellule de la colonne « genre » est vide." in page
     assert _counts(app) == (0, 0, 0)
 

@@ -230,7 +230,7 @@ def test_quotas_from_a_shares_file(client, app, world):
     assert "52,5\N{NO-BREAK SPACE}%" in page
     bad = b"feature,value,share_percent\ngenre,Femme,52.5\ngenre,Homme,20\n"
     response = upload_quotas(client, world.convention.slug, bad, kind="shares")
-    assert response.status_code == 422 and "ne totalisent pas 100" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Les parts de genre totalisent 72,5 %, et non 100 %." in response.get_data(as_text=True)
 
 
 def test_the_draw_pages_in_english(client, app, world):

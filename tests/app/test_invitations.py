@@ -141,3 +141,20 @@ def test_people_page_offers_no_removal_of_the_last_organiser(client, app, world)
                                       .filter_by(convention_id=world.convention.id)).all())
     assert f"/people/{ids[Role.member]}/remove" in page
     assert f"/people/{ids[Role.organiser]}/remove" not in page
+
+
+def test_the_people_page_paginates_roles_and_invitations_apart(client, app, world, monkeypatch):
+    monkeypatch.setitem(app.config, "PER_PAGE", 2)
+    log_in(client, world.users["organiser"])
+    for n in range(3):
+        assert client.post("/manage/test/people/invite", data={"email": f"invitee{n}@example.org",
+                                                                "role": "member"}).status_code == 302
+    client.get("/manage/test/")   # shows (and so clears) the flashed messages naming the invitees
+    page = client.get("/manage/test/people").get_data(as_text=True)
+    assert page.count("Retirer<span") == 2 and page.count("invitee") == 4   # 2 rows, e-mail twice each
+    assert 'href="/manage/test/people?page=2" rel="next"' in page
+    assert 'href="/manage/test/people?invitations_page=2" rel="next"' in page
+    second = client.get("/manage/test/people?page=2&invitations_page=2").get_data(as_text=True)
+    assert second.count("invitee") == 2, "each list keeps the other's page"
+    assert 'href="/manage/test/people?invitations_page=2&amp;page=1" rel="prev"' in second
+    assert 'href="/manage/test/people?page=2&amp;invitations_page=1" rel="prev"' in second

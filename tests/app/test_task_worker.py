@@ -76,3 +76,18 @@ def _run(script, folder, config):
                             capture_output=True, text=True, timeout=60)
     assert output.returncode == 0, output.stderr
     return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+HEARTBEAT_SCRIPT = SCRIPT.replace('''def double(progress, n):
+    progress.report(0.5, "halfway")
+    return {"double": 2 * n}''', '''def double(progress, n):
+    time.sleep(1.0)   # a long solver step that reports nothing: the heartbeat thread beats meanwhile
+    run = db.session.get(TaskRun, progress.run.id)
+    db.session.refresh(run)
+    return {"double": 2 * n, "beat": (run.heartbeat_at - run.started_at).total_seconds() > 0.5}''')
+
+
+def test_a_long_silent_step_keeps_beating(tmp_path):
+    """A worker thread touches the heartbeat while the task works, even when it reports nothing."""
+    assert _run(HEARTBEAT_SCRIPT, tmp_path, {"TASK_HEARTBEAT_SECONDS": 0.1}) == {
+        "state": "done", "result": {"double": 42, "beat": True}, "worker": True, "storage": "SqliteStorage"}

@@ -1,0 +1,142 @@
+"""A run whose worker died: its heartbeat gets old, it shows as interrupted and no longer blocks a
+new run; a task the queue delivers twice runs once."""
+from datetime import timedelta
+
+from convention_testing import log_in
+from draw_testing import ready_to_draw, set_panel_size
+from convention.audit.models import AuditEntry
+from convention.conventions.models import Convention
+from convention.database import utcnow
+from convention.draw import drawing
+from convention.draw.models import Draw, DrawState
+from convention.extensions import db
+from convention.tasks import services as tasks
+from convention.tasks.models import TaskRun, TaskState
+
+executions = []
+
+
+@tasks.background_task()
+def count_once(progress, label):
+    executions.append(label)
+    progress.report(0.5, "halfway")
+    return {"label": label}
+
+
+def _stale_run(app, convention_id, kind="count_once", state=TaskState.running, seconds=600, **values):
+    """A run whose worker stopped `seconds` ago (its last heartbeat)."""
+    with app.app_context():
+        past = utcnow() - timedelta(seconds=seconds)
+        run = TaskRun(kind=kind, convention_id=convention_id, state=state, created_at=past,
+                      started_at=past if state is TaskState.running else None, heartbeat_at=past, **values)
+        db.session.add(run)
+        db.session.commit()
+        return run.id
+
+
+def _run(app, run_id):
+    with app.app_context():
+        run = db.session.get(TaskRun, run_id)
+        db.session.expunge(run)
+        return run
+
+
+def test_a_task_delivered_twice_runs_once(app, world):
+    executions.clear()
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        run_id = tasks.start(count_once, "first", convention=convention).id
+        count_once(run_id, "again")   # the queue delivers the same run a second time
+    assert executions == ["first"]
+    run = _run(app, run_id)
+    assert run.state is TaskState.done and run.result == {"label": "first"}
+
+
+def test_progress_reports_touch_the_heartbeat(app, world):
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        run_id = tasks.start(count_once, "beat", convention=convention).id
+    run = _run(app, run_id)
+    assert run.started_at <= run.heartbeat_at <= run.finished_at
+
+
+def test_a_stale_run_no_longer_blocks_a_new_one(app, world):
+    fresh = _stale_run(app, world.convention.id, seconds=30)
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        assert tasks.active_run("count_once", convention).id == fresh, "30 s without a beat: still alive"
+        assert tasks.interrupted_run("count_once", convention) is None
+    stale = _stale_run(app, world.convention.id, seconds=121)
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        assert tasks.interrupted_run("count_once", convention).id == stale
+        db.session.get(TaskRun, fresh).heartbeat_at = utcnow() - timedelta(seconds=500)
+        db.session.commit()
+        assert tasks.active_run("count_once", convention) is None
+        run = db.session.get(TaskRun, stale)
+        assert tasks.mark_interrupted(run) and run.state is TaskState.interrupted
+        assert not tasks.mark_interrupted(run), "only one request takes an interrupted run back"
+
+
+def test_a_run_queued_too_long_never_starts_late(app, world):
+    executions.clear()
+    run_id = _stale_run(app, world.convention.id, state=TaskState.queued)
+    with app.app_context():
+        count_once(run_id, "late")
+    assert executions == [] and _run(app, run_id).state is TaskState.queued
+
+
+def test_the_progress_page_says_the_run_was_interrupted(client, app, world):
+    started = _stale_run(app, world.convention.id, progress=0.4)
+    never = _stale_run(app, world.convention.id, state=TaskState.queued)
+    log_in(client, world.users["organiser"])
+    response = client.get(f"/tasks/{started}", headers={"HX-Request": "true"})
+    fragment = response.get_data(as_text=True)
+    assert "hx-trigger" not in fragment and response.headers["HX-Trigger"] == "task-finished"
+    assert "Le traitement a été interrompu à 40" in fragment
+    assert "Le traitement n’a jamais commencé" in client.get(f"/tasks/{never}").get_data(as_text=True)
+    client.post("/language", data={"locale": "en"})
+    page = client.get(f"/tasks/{started}").get_data(as_text=True)
+    assert "The work was interrupted at 40" in page and 'http-equiv="refresh"' not in page
+
+
+def _interrupted_draw(client, app, world, seconds):
+    """A draw claimed and started, whose worker then stopped answering `seconds` ago."""
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    ready_to_draw(client, world.convention.slug)
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        assert drawing.claim(convention, db.session.scalar(db.select(Draw)), "leximin")
+        db.session.commit()
+    return _stale_run(app, world.convention.id, kind="run_draw", seconds=seconds, progress=0.3)
+
+
+def test_an_interrupted_draw_can_be_started_again(client, app, world):
+    run_id = _interrupted_draw(client, app, world, seconds=600)
+    url = f"/manage/{world.convention.slug}/draw/"
+    page = client.get(url).get_data(as_text=True)
+    assert "Le tirage a été interrompu." in page and "Relancer le tirage" in page
+    client.post("/language", data={"locale": "en"})
+    page = client.get(url).get_data(as_text=True)
+    assert "The draw was interrupted." in page and "Start the draw again" in page
+    response = client.post(f"/manage/{world.convention.slug}/draw/run", data={"algorithm": "leximin"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(Draw)).state is DrawState.done
+        assert db.session.get(TaskRun, run_id).state is TaskState.interrupted
+        actions = db.session.scalars(db.select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions[-3:] == ["draw.interrupted", "draw.start", "draw.run"]
+    assert "interrupted" not in client.get(url).get_data(as_text=True)
+
+
+def test_a_live_draw_still_blocks_a_second_one(client, app, world):
+    run_id = _interrupted_draw(client, app, world, seconds=5)
+    page = client.get(f"/manage/{world.convention.slug}/draw/").get_data(as_text=True)
+    assert f'id="task-{run_id}"' in page and "interrompu" not in page
+    response = client.post(f"/manage/{world.convention.slug}/draw/run", data={"algorithm": "leximin"},
+                           follow_redirects=True)
+    assert "Le tirage est déjà en cours." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(Draw)).state is DrawState.running
+        assert db.session.get(TaskRun, run_id).state is TaskState.running
