@@ -35,8 +35,10 @@ def blueprints():
     from .contributions.views import bp as contributions
     from .conventions.views import bp as conventions
     from .draw.views import bp as draw
+    from .groups.views import bp as groups
     from .mail.views import bp as mail
     from .public.views import bp as public
     from .tasks.views import bp as tasks
+    from .themes.views import bp as themes
 
-    return [public, auth, conventions, draw, contributions, audit, tasks, mail]
+    return [public, auth, conventions, draw, contributions, themes, groups, audit, tasks, mail]

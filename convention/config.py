@@ -59,6 +59,8 @@ class Defaults:
     CONSULTATION_RATE_WINDOW_MINUTES = 60   # ...within this many minutes (more: HTTP 429)
     DEMO_POOL_SIZE = 1500           # volunteers of the demo convention's generated pool (tests: fewer)
     DEMO_FEATURES = 4               # genre, age, csp, diplome: leximin draws it in about a second (5 takes minutes until the decomposition is faster)
+    # Cluster the demo contributions into themes in `flask convention demo` (loads the model: ~20 s).
+    DEMO_THEMES = False
 
     TRUSTED_PROXIES = 0             # reverse proxies in front of the app whose X-Forwarded-* to trust
 

@@ -5,5 +5,7 @@ from .contributions.models import Consultation, Contribution, PublicAuthor  # no
 from .conventions.models import Convention  # noqa: F401
 from .draw.models import (Draw, DrawRound, PoolUpload, QuotaRow, Selection, Volunteer,  # noqa: F401
                           VolunteerContact, VolunteerPool)
+from .groups.models import WorkingGroup  # noqa: F401
 from .mail.models import OutboxMessage  # noqa: F401
 from .tasks.models import TaskRun, TaskState  # noqa: F401
+from .themes.models import Embedding, Theme, ThemeAssignment  # noqa: F401

@@ -8,6 +8,7 @@ from convention.extensions import db
 from convention.draw.models import PoolUpload
 from convention.tasks.models import TaskRun
 from draw_testing import POOL_CSV
+from themes_testing import matrix_objects
 
 ROLES = ["anonymous", "member", "expert", "decision_maker", "other_organiser", "organiser", "admin"]
 
@@ -26,6 +27,7 @@ ADMINS = statuses(302, 403, 403, 403, 403, 403, 200)
 ADMINS_FORM = statuses(302, 403, 403, 403, 403, 403, 422)
 MEMBERS_OR_PUBLIC = statuses(404, 200, 200, 200, 404, 200, 200)  # a non-public convention's page
 CONTRIBUTORS_FORM = statuses(302, 422, 403, 403, 403, 422, 422)  # members and organisers post
+PARTICIPANTS = statuses(302, 200, 403, 403, 403, 200, 200)  # panel members and organisers
 REDIRECTED = statuses(*[302] * 7)
 NOT_FOUND = statuses(*[404] * 7)
 
@@ -95,13 +97,31 @@ MATRIX = [
     ("GET", "contributions.import_notes", "/manage/{slug}/contributions/import", ORGANISERS),
     ("POST", "contributions.import_notes", "/manage/{slug}/contributions/import", ORGANISERS_FORM),
     ("POST", "contributions.confirm_import", "/manage/{slug}/contributions/import/confirm", ORGANISERS_FORM),
+    ("GET", "themes.index", "/manage/{slug}/themes/", ORGANISERS),
+    ("POST", "themes.run", "/manage/{slug}/themes/run", ORGANISERS_FORM),
+    ("GET", "themes.map_page", "/manage/{slug}/themes/map", ORGANISERS),
+    ("GET", "themes.show", "/manage/{slug}/themes/{theme}", ORGANISERS),
+    ("POST", "themes.edit", "/manage/{slug}/themes/{theme}/edit", ORGANISERS_REDIRECTED),  # nothing changed
+    ("POST", "themes.lock", "/manage/{slug}/themes/{theme}/lock", ORGANISERS_REDIRECTED),
+    ("POST", "themes.choose_merge", "/manage/{slug}/themes/{theme}/merge", ORGANISERS_FORM),
+    ("GET", "themes.merge", "/manage/{slug}/themes/{theme}/merge/{other_theme}", ORGANISERS),
+    ("POST", "themes.split", "/manage/{slug}/themes/{theme}/split", ORGANISERS_FORM),
+    ("POST", "themes.move", "/manage/{slug}/themes/{theme}/contributions/{assigned}/move", ORGANISERS_FORM),
+    ("GET", "groups.manage", "/manage/{slug}/groups/", ORGANISERS),
+    ("GET", "groups.create", "/manage/{slug}/groups/new", ORGANISERS),
+    ("POST", "groups.create", "/manage/{slug}/groups/new", ORGANISERS_FORM),
+    ("GET", "groups.edit", "/manage/{slug}/groups/{group}/edit", ORGANISERS),
+    ("POST", "groups.edit", "/manage/{slug}/groups/{group}/edit", ORGANISERS_FORM),
+    ("GET", "groups.delete", "/manage/{slug}/groups/{group}/delete", ORGANISERS),
+    ("GET", "groups.index", "/c/{slug}/groups", PARTICIPANTS),
+    ("GET", "groups.show", "/c/{slug}/groups/{group}", PARTICIPANTS),
     ("GET", "tasks.progress", "/tasks/{run}", ORGANISERS),
     ("GET", "mail.outbox", "/admin/outbox", ADMINS),
 ]
 # Posts that change data are checked apart (test_people.py, test_invitations.py): the matrix
 # only proves who gets past the access check.
 DESTRUCTIVE_POSTS = {"conventions.remove_membership", "conventions.revoke_invitation", "draw.withdraw",
-                     "draw.relax"}
+                     "draw.relax", "themes.merge", "groups.delete"}
 
 CASES = [pytest.param(method, url, role, expected[role], id=f"{method} {url} as {role}")
          for method, _endpoint, url, expected in MATRIX for role in ROLES]
@@ -117,9 +137,10 @@ def urls(app, world):
         run = TaskRun(kind="test", convention_id=convention.id)
         upload = PoolUpload(convention_id=convention.id, filename="vivier.csv", data=POOL_CSV)
         db.session.add_all([run, upload])
+        themes = matrix_objects(convention)
         db.session.commit()
         return {"slug": convention.slug, "public": public.slug, "membership": membership.id,
-                "invitation": invitation.id, "run": run.id, "upload": upload.id}
+                "invitation": invitation.id, "run": run.id, "upload": upload.id, **themes}
 
 
 @pytest.mark.parametrize(("method", "url", "role", "expected"), CASES)

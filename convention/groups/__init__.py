@@ -1,0 +1,1 @@
+"""Working groups: members of the convention who work on one or several themes."""

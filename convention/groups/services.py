@@ -1,0 +1,89 @@
+"""Working groups: queries and operations (operations write the audit log and do not commit)."""
+from flask import current_app
+
+from ..audit import services as audit
+from ..auth.models import Membership, Role, User
+from ..contributions.models import Contribution, ContributionStatus
+from ..extensions import db
+from ..themes import operations as themes
+from ..themes.models import Theme, ThemeAssignment
+from .models import WorkingGroup, working_group_members
+
+
+def groups_of(convention):
+    return db.session.scalars(db.select(WorkingGroup).filter_by(convention_id=convention.id)
+                              .order_by(WorkingGroup.name)).all()
+
+
+def groups_of_member(convention, user):
+    return db.session.scalars(
+        db.select(WorkingGroup).join(working_group_members)
+        .where(WorkingGroup.convention_id == convention.id, working_group_members.c.user_id == user.id)
+        .order_by(WorkingGroup.name)).all()
+
+
+def group_or_404(convention, group_id):
+    return db.first_or_404(db.select(WorkingGroup).filter_by(convention_id=convention.id, id=group_id))
+
+
+def panel_members(convention):
+    """The convention's panel members, who can join working groups."""
+    return db.session.scalars(
+        db.select(User).join(Membership).where(Membership.convention_id == convention.id,
+                                               Membership.role == Role.member)
+        .order_by(User.name, User.email)).all()
+
+
+def themes_by_id(convention, ids):
+    if not ids:
+        return []
+    return db.session.scalars(db.select(Theme).where(Theme.convention_id == convention.id,
+                                                     Theme.id.in_(ids)).order_by(Theme.position)).all()
+
+
+def members_by_id(convention, ids):
+    return [user for user in panel_members(convention) if user.id in set(ids)]
+
+
+def contributions_page(group, page):
+    """One page of the contributions of the group's themes."""
+    theme_ids = [theme.id for theme in group.themes]
+    query = (db.select(Contribution).join(ThemeAssignment, ThemeAssignment.contribution_id == Contribution.id)
+             .where(ThemeAssignment.theme_id.in_(theme_ids),
+                    Contribution.status == ContributionStatus.published).order_by(Contribution.id))
+    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+
+
+def create(convention, values):
+    """A group on the chosen themes, which are locked: people formed a group around them, so
+    computing the themes again must keep them."""
+    group = WorkingGroup(convention_id=convention.id, name=values["name"].strip(),
+                         description=values["description"].strip())
+    _set(convention, group, values)
+    db.session.add(group)
+    db.session.flush()
+    audit.record("groups.create", group, convention=convention, after=group.summary())
+    return group
+
+
+def update(convention, group, values):
+    before = group.summary()
+    group.name, group.description = values["name"].strip(), values["description"].strip()
+    _set(convention, group, values)
+    old, new = audit.changes(before, group.summary())
+    if not new:
+        return False
+    audit.record("groups.update", group, convention=convention, before=old, after=new)
+    return True
+
+
+def _set(convention, group, values):
+    group.themes = themes_by_id(convention, values["themes"])
+    group.members = members_by_id(convention, values["members"])
+    for theme in group.themes:
+        themes.set_locked(convention, theme, True)
+
+
+def delete(convention, group):
+    audit.record("groups.delete", group, convention=convention, before=group.summary())
+    db.session.delete(group)

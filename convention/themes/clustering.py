@@ -1,0 +1,107 @@
+"""Re-clustering a convention's published contributions into themes, keeping what people decided.
+
+Locked themes keep all their contributions, contributions moved by hand keep their theme: both
+are passed to the engine as fixed items. Other themes are replaced by the engine's new groups.
+"""
+from flask import current_app
+
+from ..audit import services as audit
+from ..contributions.services import published_contributions
+from ..extensions import db
+from ..i18n import _
+from .embedding import embed
+from .models import Theme, ThemeAssignment
+from .summaries import refresh
+
+
+class NotEnoughContributions(Exception):
+    """Fewer than two published contributions: nothing to group."""
+
+
+def recluster(convention, progress, *, k=None, k_min=2, k_max=12, actor=None):
+    """Embed (through the cache) and cluster the convention's published contributions.
+
+    `progress` is a tasks Progress. Returns the run's summary (counts, cache hits and misses).
+    Raises NotEnoughContributions.
+    """
+    from . import engine
+
+    contributions = db.session.scalars(published_contributions(convention)).all()
+    if len(contributions) < 2:
+        raise NotEnoughContributions(_("At least two published contributions are needed to form themes."))
+    texts = [c.text for c in contributions]
+    progress.report(0.02, _("Embedding %(count)s contributions…", count=len(texts)))
+    embedded = embed(texts, current_app.config["EMBEDDING_MODEL"],
+                     progress=lambda fraction, _message: progress(
+                         _("Embedding the contributions…"), 0.05 + 0.55 * fraction))
+    progress.report(0.6, _("Grouping the contributions into themes…"))
+    themes, fixed = _fixed_groups(convention, contributions)
+    result = engine.cluster(embedded.vectors, texts, k=k, k_min=k_min, k_max=k_max, fixed=fixed,
+                            progress=lambda fraction, _message: progress(
+                                _("Grouping the contributions into themes…"), 0.6 + 0.3 * fraction))
+    progress.report(0.9, _("Writing the themes…"))
+    points = engine.project_2d(embedded.vectors)
+    by_label = _themes_by_label(convention, themes, result.labels)
+    _write_assignments(convention, contributions, result, points, by_label, fixed)
+    refresh(convention, vectors={c.id: v for c, v in zip(contributions, embedded.vectors)})
+    summary = {"contributions": len(contributions), "themes": len(set(by_label.values())),
+               "embedded": embedded.misses, "cached": embedded.hits,
+               "kept": len(themes), "fixed": len(fixed)}
+    audit.record("themes.cluster", convention=convention, actor=actor, after=summary)
+    return summary
+
+
+def _fixed_groups(convention, contributions):
+    """({group id: kept theme}, {contribution index: group id}) of locked themes and manual moves."""
+    assignments = {a.contribution_id: a for a in db.session.scalars(
+        db.select(ThemeAssignment).join(Theme).where(Theme.convention_id == convention.id))}
+    kept = db.session.scalars(db.select(Theme).where(Theme.convention_id == convention.id)
+                              .order_by(Theme.position, Theme.id)).all()
+    kept = [t for t in kept if t.locked or any(a.manual for a in t.assignments)]
+    group_of = {theme.id: group for group, theme in enumerate(kept)}
+    fixed = {}
+    for index, contribution in enumerate(contributions):
+        assignment = assignments.get(contribution.id)
+        if assignment is not None and assignment.theme_id in group_of and (
+                assignment.manual or assignment.theme.locked):
+            fixed[index] = group_of[assignment.theme_id]
+    return dict(enumerate(kept)), fixed
+
+
+def _themes_by_label(convention, kept, labels):
+    """{engine label: Theme}: kept themes for their group ids, new themes for the others; the
+    themes neither kept nor chosen again are deleted."""
+    kept_ids = {theme.id for theme in kept.values()}
+    for theme in db.session.scalars(db.select(Theme).filter_by(convention_id=convention.id)):
+        if theme.id not in kept_ids:
+            db.session.delete(theme)
+    db.session.flush()
+    number = max([t.number for t in kept.values()], default=0)
+    by_label = {}
+    for label in sorted(set(int(x) for x in labels)):
+        if label in kept:
+            by_label[label] = kept[label]
+        else:
+            number += 1
+            by_label[label] = Theme(convention_id=convention.id, number=number)
+            db.session.add(by_label[label])
+    db.session.flush()
+    return by_label
+
+
+def _write_assignments(convention, contributions, result, points, by_label, fixed):
+    existing = {a.contribution_id: a for a in db.session.scalars(
+        db.select(ThemeAssignment).join(Theme).where(Theme.convention_id == convention.id))}
+    for index, contribution in enumerate(contributions):
+        assignment = existing.get(contribution.id) or ThemeAssignment(contribution_id=contribution.id)
+        theme = by_label[int(result.labels[index])]
+        manual = assignment.manual and index in fixed
+        assignment.theme_id, assignment.manual = theme.id, manual
+        assignment.confidence = None if manual else float(result.confidence[index])
+        assignment.x, assignment.y = float(points[index][0]), float(points[index][1])
+        db.session.add(assignment)
+    published = {c.id for c in contributions}
+    for contribution_id, assignment in existing.items():
+        if contribution_id not in published:     # rejected or withdrawn since the last run
+            db.session.delete(assignment)
+    db.session.flush()
