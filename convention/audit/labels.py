@@ -1,20 +1,22 @@
-"""Readable names of audit actions, of the fields in their before/after summaries, and of the
-coded values of those fields.
+"""Readable names of audit actions, of the objects acted upon (model classes), of the fields in
+their before/after summaries, and of the coded values of those fields.
 
 Each domain registers its own, e.g. `labels.register(actions={"draw.run": _l("Panel drawn")},
-values={"status": {"declined": _l("Declined")}})`; an unregistered action, field or value shows as
-its code. Booleans read "yes" / "no".
+objects={"Draw": _l("Draw")}, values={"status": {"declined": _l("Declined")}})`; an unregistered
+action, object, field or value shows as its code. Booleans read "yes" / "no".
 """
 from ..i18n import _l
 
 _actions = {}
+_objects = {}
 _fields = {}
 _values = {}
 BOOLEANS = {True: _l("yes"), False: _l("no")}
 
 
-def register(actions=None, fields=None, values=None):
+def register(actions=None, fields=None, values=None, objects=None):
     _actions.update(actions or {})
+    _objects.update(objects or {})
     _fields.update(fields or {})
     for field, labels in (values or {}).items():
         _values.setdefault(field, {}).update(labels)
@@ -22,6 +24,10 @@ def register(actions=None, fields=None, values=None):
 
 def action_label(action):
     return _actions.get(action, action)
+
+
+def object_label(object_type):
+    return _objects.get(object_type, object_type)
 
 
 def field_label(field):

@@ -12,5 +12,6 @@ bp = Blueprint("audit", __name__)
 def log(convention):
     page = services.entries_page(convention, request.args.get("page", 1, type=int))
     return render_template("audit/log.html", convention=convention, page=page,
-                           action_label=labels.action_label, field_label=labels.field_label,
+                           action_label=labels.action_label, object_label=labels.object_label,
+                           field_label=labels.field_label,
                            value_label=labels.value_label)

@@ -17,7 +17,8 @@ labels.register(
     actions={"invitation.create": _l("Invitation sent"), "invitation.accept": _l("Invitation accepted"),
              "invitation.revoke": _l("Invitation cancelled"), "membership.remove": _l("Role removed")},
     fields={"email": _l("E-mail address"), "role": _l("Role")},
-    values={"role": {role.name: role.label for role in Role}})
+    values={"role": {role.name: role.label for role in Role}},
+    objects={"Invitation": _l("Invitation"), "Membership": _l("Role")})
 
 
 def normalise_email(email):

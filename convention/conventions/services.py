@@ -13,7 +13,8 @@ labels.register(
     actions={"convention.create": _l("Convention created"), "convention.update": _l("Convention edited")},
     fields={"title": _l("Title"), "question": _l("Question"), "description": _l("Description"),
             "starts_on": _l("First session"), "ends_on": _l("Last session"), "panel_size": _l("Panel size"),
-            "is_public": _l("Public")})
+            "is_public": _l("Public")},
+    objects={"Convention": _l("Convention")})
 
 
 def get_by_slug_or_404(slug):

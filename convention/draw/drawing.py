@@ -28,7 +28,8 @@ labels.register(
             "min_probability": _l("Lowest selection probability"), "status": _l("Status"),
             "person": _l("Person"), "declined": _l("Declined"), "how": _l("How"),
             "relaxations": _l("Changes"), "error": _l("Error")},
-    values={"status": {status.name: status.label for status in SelectionStatus}})
+    values={"status": {status.name: status.label for status in SelectionStatus}},
+    objects={"VolunteerPool": _l("Pool"), "Draw": _l("Draw"), "Selection": _l("Drawn person")})
 
 MAX_SEED = 2**63 - 1
 ALGORITHM_LABELS = {

@@ -134,8 +134,20 @@ def selections(draw):
     return db.session.scalars(_selections_query(draw)).all()
 
 
-def selections_page(draw, page):
-    return paginate(_selections_query(draw), page)
+def selections_page(draw, page, status=None):
+    """One page of the drawn people, all of them or those whose invitation has `status`."""
+    query = _selections_query(draw)
+    if status is not None:
+        query = query.filter(Selection.status == status)
+    return paginate(query, page)
+
+
+def selections_by_status(draw):
+    """{status: how many drawn people have it}, replaced people included."""
+    counts = dict.fromkeys(SelectionStatus, 0)
+    counts.update(db.session.execute(db.select(Selection.status, db.func.count()).filter_by(draw_id=draw.id)
+                                     .group_by(Selection.status)).all())
+    return counts
 
 
 def page_of_selection(draw, selection):

@@ -25,8 +25,10 @@ from .views import bp
 
 def _panel_context(convention, form=None):
     draw = queries.draw_of(convention)
-    return {"convention": convention, "draw": draw,
-            "page": queries.selections_page(draw, request.args.get("page", 1, type=int)),
+    status = SelectionStatus.__members__.get(request.args.get("status", ""))
+    return {"convention": convention, "draw": draw, "status": status,
+            "page": queries.selections_page(draw, request.args.get("page", 1, type=int), status),
+            "by_status": queries.selections_by_status(draw),
             "statuses": list(SelectionStatus), "contact_name": queries.contact_name,
             "contact_email": queries.contact_email, "seats": queries.seats_to_fill(draw),
             "form": form or ReplacementForm(formdata=None), "DrawState": DrawState,

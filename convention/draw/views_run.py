@@ -1,15 +1,15 @@
 """Publishing the inputs' fingerprints, the seed, starting the draw, relaxing infeasible quotas."""
-from flask import flash, render_template, url_for
+from flask import flash, url_for
 from flask_login import current_user
 
 from panels import BadQuotas
 
 from ..auth import access
 from ..auth.models import Role
-from ..extensions import db, htmx
+from ..extensions import db
 from ..i18n import _
 from ..tasks import services as tasks
-from ..web import confirmation_page, confirmed, redirect_to
+from ..web import confirmation_page, confirmed, invalid_form, redirect_to
 from . import drawing, problems, queries
 from .forms import DrawForm, PublishForm, SeedForm
 from .models import DrawState
@@ -23,6 +23,19 @@ def _back(convention):
 
 def _wrong_step(convention):
     flash(_("This step is not available at this stage of the draw."), "error")
+    return _back(convention)
+
+
+def _step(convention, operation, *args, done):
+    """Apply a step of the draw (an operation of `drawing`), commit it and say so; or, when the draw
+    is not at that step, say that instead (nothing written)."""
+    try:
+        operation(convention, queries.draw_of(convention), *args)
+    except drawing.WrongState:
+        db.session.rollback()
+        return _wrong_step(convention)
+    db.session.commit()
+    flash(done, "success")
     return _back(convention)
 
 
@@ -49,20 +62,13 @@ def publish(convention):
 @bp.route("/manage/<slug>/draw/withdraw", methods=["GET", "POST"])
 @access.convention_role(Role.organiser)
 def withdraw(convention):
-    draw = queries.draw_of(convention)
     if not confirmed():
         return confirmation_page(
             url_for(".index", slug=convention.slug), _("Withdraw the publication?"),
             _("The pool and quotas can then change again; their fingerprints and the seed are dropped "
               "and must be published and entered again. The audit log keeps what was published."),
             _("Withdraw the publication"), convention=convention)
-    try:
-        drawing.withdraw(convention, draw)
-    except drawing.WrongState:
-        return _wrong_step(convention)
-    db.session.commit()
-    flash(_("Publication withdrawn: the pool and quotas can change."), "success")
-    return _back(convention)
+    return _step(convention, drawing.withdraw, done=_("Publication withdrawn: the pool and quotas can change."))
 
 
 @bp.post("/manage/<slug>/draw/seed")
@@ -70,8 +76,7 @@ def withdraw(convention):
 def seed(convention):
     form = SeedForm()
     if not form.validate_on_submit():
-        context = overview_context(convention, seed_form=form)
-        return render_template("draw/_seed_form.html" if htmx else "draw/index.html", **context), 422
+        return invalid_form("draw/index.html", "draw/_seed_form.html", **overview_context(convention, seed_form=form))
     return _set_seed(convention, form.seed.data, form.source.data)
 
 
@@ -84,13 +89,7 @@ def generate_seed(convention):
 
 
 def _set_seed(convention, value, source):
-    try:
-        drawing.set_seed(convention, queries.draw_of(convention), value, source)
-    except drawing.WrongState:
-        return _wrong_step(convention)
-    db.session.commit()
-    flash(_("Seed %(seed)s recorded.", seed=value), "success")
-    return _back(convention)
+    return _step(convention, drawing.set_seed, value, source, done=_("Seed %(seed)s recorded.", seed=value))
 
 
 @bp.post("/manage/<slug>/draw/run")

@@ -72,3 +72,11 @@ def compile_catalogues():
                 catalogue = read_po(source)
             with open(mo, "wb") as target:
                 write_mo(target, catalogue, use_fuzzy=True)
+
+
+def detached(app, model, id):
+    """The row `id` of `model`, loaded and detached: its columns stay readable after the session."""
+    with app.app_context():
+        obj = db.session.get(model, id)
+        db.session.expunge(obj)
+        return obj

@@ -54,3 +54,4 @@ def test_page_structure(client, world, urls, url):  # noqa: F811
     unlabelled = [f for f in page.fields if f.get("id") not in page.label_targets and not f["inside_label"]]
     assert unlabelled == []
     assert [a for a in page.attributes if a[2] == "None"] == [], "an attribute rendered from None"
+    assert page.tags["caption"] == page.tags["table"], "every table has a caption (visually hidden or not)"

@@ -139,13 +139,14 @@ def test_drawn_pages_are_well_formed(client, app, world):
         db.session.commit()
     slug = world.convention.slug
     for page_url in (f"/manage/{slug}/draw/", url, f"/manage/{slug}/draw/quotas", f"/manage/{slug}/draw/pool",
-                     f"/c/{slug}"):
+                     f"/c/{slug}", f"/manage/{slug}/audit"):
         page = Page()
         page.feed(client.get(page_url).get_data(as_text=True))
         assert page.tags["h1"] == 1, page_url
         assert [i for i, n in page.ids.items() if n > 1] == [], page_url
         unlabelled = [f for f in page.fields if f.get("id") not in page.label_targets and not f["inside_label"]]
         assert unlabelled == [], page_url
+        assert page.tags["table"] and page.tags["caption"] == page.tags["table"], page_url
 
 
 def test_the_audit_log_shows_status_labels_not_codes(client, app, world):
@@ -155,6 +156,7 @@ def test_the_audit_log_shows_status_labels_not_codes(client, app, world):
     log = f"/manage/{world.convention.slug}/audit"
     page = client.get(log).get_data(as_text=True)
     assert "<del>À contacter</del> <ins>A décliné</ins>" in page and "<ins>declined</ins>" not in page
+    assert f"<td>Personne tirée au sort #{first[0]}</td>" in page and "<td>Selection #" not in page
     client.post("/language", data={"locale": "en"})
     assert "<del>To contact</del> <ins>Declined</ins>" in client.get(log).get_data(as_text=True)
 
@@ -170,3 +172,17 @@ def test_the_panel_list_is_paginated(client, app, world, monkeypatch):
     response = client.post(f"{url}/{seventh[0]}/status", data={"status": "invited"})
     assert response.headers["Location"].endswith(f"{url}?page=2#selection-{seventh[0]}")
     assert f'id="selection-{seventh[0]}"' in client.get(f"{url}?page=2").get_data(as_text=True)
+
+
+def test_the_panel_list_filters_by_status(client, app, world):
+    url = _drawn(client, app, world)
+    first, second = _selections(app)[:2]
+    for selection, status in ((first, "declined"), (second, "invited")):
+        assert client.post(f"{url}/{selection[0]}/status", data={"status": status}).status_code == 302
+    page = client.get(f"{url}?status=declined").get_data(as_text=True)
+    assert page.count('class="status-buttons"') == 1 and f'id="selection-{first[0]}"' in page
+    assert "Tout le monde (12)" in page and "À contacter (10)" in page and "A décliné (1)" in page
+    assert f'href="{url}?status=declined" aria-current="page"' in page
+    assert "Personne n’a ce statut parmi les personnes tirées au sort." in client.get(
+        f"{url}?status=unreachable").get_data(as_text=True)
+    assert client.get(f"{url}?status=bogus").get_data(as_text=True).count('class="status-buttons"') == 12

@@ -2,7 +2,7 @@
 new run; a task the queue delivers twice runs once."""
 from datetime import timedelta
 
-from convention_testing import log_in
+from convention_testing import detached, log_in
 from draw_testing import ready_to_draw, set_panel_size
 from convention.audit.models import AuditEntry
 from convention.conventions.models import Convention
@@ -35,10 +35,7 @@ def _stale_run(app, convention_id, kind="count_once", state=TaskState.running, s
 
 
 def _run(app, run_id):
-    with app.app_context():
-        run = db.session.get(TaskRun, run_id)
-        db.session.expunge(run)
-        return run
+    return detached(app, TaskRun, run_id)
 
 
 def test_a_task_delivered_twice_runs_once(app, world):
@@ -117,6 +114,7 @@ def test_an_interrupted_draw_can_be_started_again(client, app, world):
     url = f"/manage/{world.convention.slug}/draw/"
     page = client.get(url).get_data(as_text=True)
     assert "Le tirage a été interrompu." in page and "Relancer le tirage" in page
+    assert '<p class="badge state-infeasible">Tirage interrompu</p>' in page
     client.post("/language", data={"locale": "en"})
     page = client.get(url).get_data(as_text=True)
     assert "The draw was interrupted." in page and "Start the draw again" in page

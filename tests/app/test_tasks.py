@@ -1,5 +1,5 @@
 """Background runs: immediate in tests, tracked in TaskRun, polled by an htmx fragment."""
-from convention_testing import log_in
+from convention_testing import detached, log_in
 from convention.conventions.models import Convention
 from convention.extensions import db, huey
 from convention.tasks import services as tasks
@@ -26,10 +26,7 @@ def _start(app, world, task, *args):
 
 
 def _run(app, run_id):
-    with app.app_context():
-        run = db.session.get(TaskRun, run_id)
-        db.session.expunge(run)
-        return run
+    return detached(app, TaskRun, run_id)
 
 
 def test_tests_run_tasks_immediately(app):
