@@ -70,7 +70,7 @@ class Encoder:
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        return int(self.model.get_embedding_dimension())
 
     def _encode_batch(self, batch: list[str]) -> np.ndarray:
         return self.model.encode(batch, batch_size=len(batch), convert_to_numpy=True,
