@@ -170,7 +170,9 @@ def execute(draw, progress, actor=None):
 
 
 def fail(draw, error, actor=None):
-    """An unexpected failure: the draw can be started again."""
+    """An unexpected failure: the draw can be started again (unless another run finished it)."""
+    if draw.state is not DrawState.running:
+        return
     draw.state, draw.error = DrawState.published, str(error) or type(error).__name__
     audit.record("draw.failed", draw, convention=draw.convention, actor=actor, after={"error": draw.error})
 

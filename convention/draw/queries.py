@@ -82,13 +82,19 @@ def fingerprints(convention):
     return pool_sha256(panels_pool(pool)), quotas_sha256(panels_quotas(quota_rows(convention)))
 
 
+def panel_size(convention):
+    """The size of the panel to draw: frozen with the fingerprints once published, else the setting."""
+    draw = existing_draw(convention)
+    return draw.size if draw is not None and draw.size is not None else convention.panel_size
+
+
 def problems(convention):
     """What stops the draw (panels.validate problems), empty when the inputs are consistent."""
     pool = pool_of(convention)
     rows = quota_rows(convention)
     if pool is None or not rows:
         return []
-    return input_problems(panels_pool(pool), panels_quotas(rows), convention.panel_size)
+    return input_problems(panels_pool(pool), panels_quotas(rows), panel_size(convention))
 
 
 def quota_table(convention):

@@ -81,6 +81,7 @@ def _render_quotas(convention, status=200, fragment=None, **forms):
         groups.setdefault(item["row"].feature, []).append(item)
     context = {
         "convention": convention, "pool": queries.pool_of(convention), "editable": quotas.can_edit(convention),
+        "size": queries.panel_size(convention),
         "groups": list(groups.items()),
         "form": forms.get("form") or bounds_form(rows),
         "shares": forms.get("shares") or shares_form(rows),

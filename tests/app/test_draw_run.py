@@ -211,6 +211,8 @@ def test_the_published_panel_size_is_the_drawn_one(client, app, world):
     log_in(client, world.users["organiser"])
     ready_to_draw(client, world.convention.slug)
     set_panel_size(app, world.convention.id, 20)       # edited in the settings after publication
+    page = client.get(f"/manage/{world.convention.slug}/draw/quotas").get_data(as_text=True)
+    assert "Pour un panel de 12 membres" in page and "taille du panel (20)" not in page
     client.post(f"/manage/{world.convention.slug}/draw/run", data={"algorithm": "leximin"})
     with app.app_context():
         assert db.session.scalar(db.select(Draw)).rounds[0].record["size"] == 12

@@ -3,12 +3,12 @@ new run; a task the queue delivers twice runs once."""
 from datetime import timedelta
 
 from convention_testing import detached, log_in
-from draw_testing import ready_to_draw, set_panel_size
+from draw_testing import drawn, ready_to_draw, set_panel_size
 from convention.audit.models import AuditEntry
 from convention.conventions.models import Convention
 from convention.database import utcnow
 from convention.draw import drawing
-from convention.draw.models import Draw, DrawState
+from convention.draw.models import Draw, DrawState, Selection
 from convention.extensions import db
 from convention.tasks import services as tasks
 from convention.tasks.models import TaskRun, TaskState
@@ -138,3 +138,22 @@ def test_a_live_draw_still_blocks_a_second_one(client, app, world):
     with app.app_context():
         assert db.session.scalar(db.select(Draw)).state is DrawState.running
         assert db.session.get(TaskRun, run_id).state is TaskState.running
+
+
+def test_an_interrupted_replacement_draw_can_be_drawn_again(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    drawn(client, world.convention.slug)
+    url = f"/manage/{world.convention.slug}/draw/panel"
+    with app.app_context():
+        first = db.session.scalar(db.select(Selection).order_by(Selection.id)).id
+    assert client.post(f"{url}/{first}/status", data={"status": "declined"}).status_code == 302
+    run_id = _stale_run(app, world.convention.id, kind="run_replacements")
+    page = client.get(url).get_data(as_text=True)
+    assert "Le tirage des remplaçants a été interrompu." in page and 'id="replacement-form"' in page
+    response = client.post(f"{url}/replace", data={"seed": "7", "source": "Loto"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(TaskRun, run_id).state is TaskState.interrupted
+        assert len(db.session.scalar(db.select(Draw)).rounds) == 2
+    assert "interrompu" not in client.get(url).get_data(as_text=True)
