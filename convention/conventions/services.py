@@ -5,6 +5,7 @@ import unicodedata
 from ..audit import labels
 from ..audit import services as audit
 from ..auth.models import Membership, Role
+from ..database import paginate
 from ..extensions import db
 from ..i18n import _l
 from .models import Convention
@@ -21,24 +22,24 @@ def get_by_slug_or_404(slug):
     return db.one_or_404(db.select(Convention).filter_by(slug=slug))
 
 
-def public_conventions():
-    return db.session.scalars(
-        db.select(Convention).filter_by(is_public=True).order_by(Convention.starts_on.desc(),
-                                                                  Convention.id.desc())).all()
+def public_conventions_page(page):
+    return paginate(db.select(Convention).filter_by(is_public=True)
+                    .order_by(Convention.starts_on.desc(), Convention.id.desc()), page)
 
 
-def conventions_of(user):
-    """(convention, roles) pairs for a user's dashboard: all conventions for site admins."""
-    rows = db.session.execute(
-        db.select(Convention, Membership.role).join(Membership)
-        .filter(Membership.user_id == user.id).order_by(Convention.id.desc())).all()
-    roles = {}
-    for convention, role in rows:
-        roles.setdefault(convention, set()).add(role)
-    if user.is_admin:
-        for convention in db.session.scalars(db.select(Convention).order_by(Convention.id.desc())):
-            roles.setdefault(convention, set())
-    return sorted(roles.items(), key=lambda item: -item[0].id)
+def conventions_page(user, page):
+    """One page of a user's conventions, newest first (every convention for site admins), and
+    {convention id: the user's roles in it} for that page."""
+    query = db.select(Convention).order_by(Convention.id.desc())
+    if not user.is_admin:
+        query = query.where(Convention.id.in_(db.select(Membership.convention_id).filter_by(user_id=user.id)))
+    result = paginate(query, page)
+    roles = {convention.id: set() for convention in result.items}
+    for convention_id, role in db.session.execute(
+            db.select(Membership.convention_id, Membership.role)
+            .filter(Membership.user_id == user.id, Membership.convention_id.in_(list(roles)))):
+        roles[convention_id].add(role)
+    return result, roles
 
 
 def is_empty():

@@ -23,8 +23,8 @@ def _navigation():
 @bp.get("/dashboard")
 @login_required
 def dashboard():
-    return render_template("conventions/dashboard.html",
-                           conventions=services.conventions_of(current_user), Role=Role)
+    page, roles = services.conventions_page(current_user, request.args.get("page", 1, type=int))
+    return render_template("conventions/dashboard.html", page=page, roles=roles, Role=Role)
 
 
 @bp.route("/conventions/new", methods=["GET", "POST"])

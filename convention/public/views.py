@@ -11,7 +11,8 @@ bp = Blueprint("public", __name__)
 
 @bp.get("/")
 def home():
-    return render_template("public/home.html", conventions=conventions.public_conventions())
+    return render_template("public/home.html",
+                           page=conventions.public_conventions_page(request.args.get("page", 1, type=int)))
 
 
 @bp.get("/c/<slug>")

@@ -125,3 +125,19 @@ def test_only_required_fields_say_so(client, world):
     page = client.get("/conventions/new").get_data(as_text=True)
     assert "required" in re.search(r"<input[^>]*id=\"title\"[^>]*>", page).group(0)
     assert "required" not in re.search(r"<textarea[^>]*id=\"description\"[^>]*>", page).group(0)
+
+
+def test_convention_lists_are_paginated(client, app, world, monkeypatch):
+    monkeypatch.setitem(app.config, "PER_PAGE", 1)
+    with app.app_context():
+        for convention in db.session.scalars(db.select(Convention)):
+            convention.is_public = True
+        db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert home.count('class="card"') == 1 and 'href="/?page=2" rel="next"' in home
+    assert client.get("/?page=2").get_data(as_text=True).count('class="card"') == 1
+    log_in(client, world.users["admin"])
+    first, second = (client.get(f"/dashboard?page={n}").get_data(as_text=True) for n in (1, 2))
+    assert "Autre convention" in first and "Convention test" not in first
+    assert "Convention test" in second and 'href="/dashboard?page=1" rel="prev"' in second
+    assert "<td>Administrateur du site</td>" in second, "an admin without a role in it"
