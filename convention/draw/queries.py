@@ -94,7 +94,9 @@ def problems(convention):
     rows = quota_rows(convention)
     if pool is None or not rows:
         return []
-    return input_problems(panels_pool(pool), panels_quotas(rows), panel_size(convention))
+    draw = existing_draw(convention)
+    return input_problems(panels_pool(pool), panels_quotas(rows), panel_size(convention),
+                          households=draw is not None and draw.households)
 
 
 def quota_table(convention):

@@ -34,10 +34,11 @@ def overview_context(convention, **forms):
     draw = queries.draw_of(convention)
     pool = queries.pool_of(convention)
     record = queries.latest_record(draw)
+    input_problems = queries.problems(convention) if pool is not None else []
     context = {
         "convention": convention, "draw": draw, "pool": pool, "DrawState": DrawState,
         "quota_count": len(queries.quota_rows(convention)),
-        "problems": queries.problems(convention) if pool is not None else [],
+        "problems": input_problems, "problem_texts": problems.described(input_problems),
         "run": tasks.active_run(run_draw.kind, convention) or tasks.active_run(run_replacements.kind, convention),
         "interrupted": (tasks.interrupted_run(run_draw.kind, convention)
                         if draw.state is DrawState.running else None),

@@ -8,8 +8,10 @@ from panels.quota_files import quotas_from_shares, read_shares
 from panels.validate import input_problems
 
 from convention_testing import log_in
-from draw_testing import QUOTAS_CSV, import_pool, set_panel_size, upload_quotas
+from draw_testing import QUOTAS_CSV, import_pool, ready_to_draw, set_panel_size, upload_quotas
 from convention.draw import problems
+from convention.draw.models import Draw, DrawState, QuotaRow
+from convention.extensions import db
 
 
 def _pool():
@@ -82,3 +84,22 @@ def test_quota_problems_show_their_numbers_on_the_page(client, app, world):
     page = client.get(url).get_data(as_text=True)
     assert "age: the maximums add up to 11, less than the panel size (12)." in page
     assert "genre Femme: the quota asks for at least 50, but only 48 people in the pool have this value." in page
+
+
+def test_a_draw_refused_at_run_time_lists_the_problems_translated(client, app, world):
+    """The inputs are checked again when the draw runs; what it found reads like the quotas page."""
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    ready_to_draw(client, world.convention.slug)
+    with app.app_context():   # a change behind the publication's back (the pages refuse it)
+        db.session.scalar(db.select(QuotaRow).filter_by(feature="genre", value="Femme")).min = 60
+        db.session.commit()
+    assert client.post(f"/manage/{world.convention.slug}/draw/run", data={"algorithm": "leximin"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(Draw)).state is DrawState.published
+    page = client.get(f"/manage/{world.convention.slug}/draw/").get_data(as_text=True)
+    assert "La dernière tentative a échoué : le vivier et les quotas ont ces problèmes." in page
+    assert "genre Femme : le quota demande au moins 60 personnes, mais le vivier n’en compte que 48" in page
+    client.post("/language", data={"locale": "en"})
+    page = client.get(f"/manage/{world.convention.slug}/draw/").get_data(as_text=True)
+    assert "genre Femme: the quota asks for at least 60, but only 48 people in the pool have this value." in page
