@@ -3,6 +3,7 @@ and the public consultation, some awaiting moderation, two rejected."""
 from datetime import timedelta
 
 from ..auth import services as auth
+from ..auth.models import Role
 from ..database import utcnow
 from ..demo import DEMO_PEOPLE, demo_step
 from ..extensions import db
@@ -12,7 +13,9 @@ from .models import AuthorKind, Contribution, ContributionStatus, PublicAuthor
 SESSION_1 = "Séance 1 — atelier « services publics »"
 SESSION_2 = "Séance 2 — atelier « école et santé »"
 SESSION_3 = "Séance 3 — atelier « travail et environnement »"
-CONSULTATION = ""
+TAGS = {"Services publics": ["accueil", "transparence"], "École": ["éducation"], "Santé": ["données de santé"],
+        "Emploi": ["formation"], "Surveillance": ["libertés"], "Environnement": ["sobriété"],
+        "Démocratie": ["transparence"], "Solidarité": ["inclusion numérique"]}
 
 # (category, source, text): members' and imported ideas, published.
 IDEAS = [
@@ -148,21 +151,21 @@ IMPORTED_EVERY = 3   # one idea in three comes from the workshops' typed notes r
 
 @demo_step
 def add_demo_contributions(convention, organiser):
-    member = auth.find_user(next(email for email, _name, role in DEMO_PEOPLE if role.name == "member"))
+    member = auth.find_user(next(email for email, _name, role in DEMO_PEOPLE if role is Role.member))
     start = utcnow() - timedelta(days=len(IDEAS) + len(PUBLIC))
     for i, (category, source, text) in enumerate(IDEAS):
         imported = i % IMPORTED_EVERY == 0
         db.session.add(Contribution(
             convention_id=convention.id, text=text, category=category, source=source,
-            tags=[category.lower()], status=ContributionStatus.published,
+            tags=TAGS.get(category, []), status=ContributionStatus.published,
             author_kind=AuthorKind.imported if imported else AuthorKind.member,
             author_user_id=None if imported else member.id, created_at=start + timedelta(days=i)))
     services.set_open(convention, True, organiser)
     for i, (name, email, category, text, status) in enumerate(PUBLIC):
         author = PublicAuthor(convention_id=convention.id, name=name, email=email, confirmed_at=start)
         contribution = Contribution(
-            convention_id=convention.id, text=text, category=category, source=CONSULTATION,
-            tags=[], status=status, author_kind=AuthorKind.public, public_author=author,
+            convention_id=convention.id, text=text, category=category,
+            status=status, author_kind=AuthorKind.public, public_author=author,
             created_at=start + timedelta(days=len(IDEAS) + i))
         db.session.add(contribution)
         if status is ContributionStatus.rejected:

@@ -7,7 +7,6 @@ and accents (the `fold` function is registered on each SQLite connection).
 import sqlite3
 import unicodedata
 
-from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -68,10 +67,6 @@ def filtered(query, filters):
         if filters.get(name):
             query = query.where(getattr(Contribution, name) == filters[name])
     return query
-
-
-def page(query, number):
-    return db.paginate(query, page=number, per_page=current_app.config["PER_PAGE"], error_out=False)
 
 
 def choices(base_query, column):

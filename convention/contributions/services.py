@@ -30,6 +30,8 @@ labels.register(
     fields={"text": _l("Text"), "category": _l("Category"), "tags": _l("Tags"), "source": _l("Source"),
             "status": _l("Status"), "rejection_reason": _l("Reason for rejection"),
             "count": _l("Number"), "filename": _l("File"), "is_open": _l("Open")},
+    objects={"Contribution": _l("Contribution"), "Consultation": _l("Public consultation")},
+    values={"status": {status.name: status.label for status in ContributionStatus}},
 )
 
 

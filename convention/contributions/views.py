@@ -8,6 +8,7 @@ from ..auth import access
 from ..auth.models import Role
 from ..conventions import nav
 from ..conventions import services as conventions
+from ..database import paginate
 from ..extensions import db
 from ..i18n import _, _l
 from ..public import sections
@@ -23,14 +24,18 @@ CONTRIBUTORS = (Role.member, Role.organiser)
 
 
 def list_context(convention, everything=False):
-    """The search, filters, choices and page of a contributions list for the current user."""
+    """The search, filters (with their choices) and page of a contributions list for the current user."""
     filters = search.parse_filters(request.args)
     base = services.visible(convention, current_user, everything)
-    return {"convention": convention, "filters": filters, "query_args": {k: v for k, v in filters.items() if v},
-            "statuses": list(ContributionStatus),
-            "author_kinds": list(AuthorKind), "categories": search.choices(base, "category"),
-            "sources": search.choices(base, "source"),
-            "page": search.page(search.filtered(base, filters), request.args.get("page", 1, type=int))}
+    choices = {
+        "status": (_l("Status"), [(s.name, s.label) for s in ContributionStatus]),
+        "author_kind": (_l("From"), [(k.name, k.label) for k in AuthorKind]),
+        "category": (_l("Category"), [(c, c) for c in search.choices(base, "category")]),
+        "source": (_l("Source"), [(s, s) for s in search.choices(base, "source")]),
+    }
+    return {"convention": convention, "filters": filters, "choices": choices,
+            "query_args": {k: v for k, v in filters.items() if v},
+            "page": paginate(search.filtered(base, filters), request.args.get("page", 1, type=int))}
 
 
 def _index_context(convention, form=None):

@@ -5,10 +5,11 @@ from flask_login import current_user
 
 from ..auth import access
 from ..auth.models import Role
+from ..database import paginate
 from ..extensions import db, htmx
 from ..i18n import _, ngettext
 from ..web import form_response, invalid_form, redirect_to, safe_next
-from . import imports, search, services
+from . import imports, services
 from .forms import ConsultationForm, ModerationForm, NotesFileForm, NotesImportForm
 from .views import bp, list_context
 
@@ -16,7 +17,7 @@ from .views import bp, list_context
 @bp.get("/manage/<slug>/contributions/")
 @access.convention_role(Role.organiser)
 def manage(convention):
-    page = search.page(services.queue(convention), request.args.get("page", 1, type=int))
+    page = paginate(services.queue(convention), request.args.get("page", 1, type=int))
     return render_template("contributions/manage.html", convention=convention, page=page,
                            counts=services.counts(convention), consultation_open=services.is_open(convention),
                            consultation_form=ConsultationForm(formdata=None),

@@ -33,7 +33,7 @@ def test_the_queue_counts_and_lists_what_awaits_moderation(client, app, world):
     add(app, convention_id, "Refusée", ContributionStatus.rejected)
     log_in(client, world.users["organiser"])
     page = client.get("/manage/test/contributions/").get_data(as_text=True)
-    assert "<dt>À modérer</dt><dd>2</dd>" in page and "<dt>Publiée</dt><dd>1</dd>" in page
+    assert "<dt>À modérer</dt><dd>2</dd>" in page and "<dt>Publiées</dt><dd>1</dd>" in page
     assert "<dt>En attente de confirmation par courriel</dt><dd>1</dd>" in page
     assert page.index("Première à modérer") < page.index("Seconde à modérer")
     assert "Sans confirmation" not in page and "Refusée</p>" not in page
