@@ -79,8 +79,11 @@ class PublishForm(Form):
     households = BooleanField(_l("At most one person per household (address)"))
 
 
+SEED_RANGE = NumberRange(min=0, max=MAX_SEED, message=_l("Type a whole number, 0 or more, of at most 18 digits."))
+
+
 class SeedForm(Form):
-    seed = IntegerField(_l("Seed"), validators=[InputRequired(), NumberRange(min=0, max=MAX_SEED)],
+    seed = IntegerField(_l("Seed"), validators=[InputRequired(), SEED_RANGE],
                         description=_l("A whole number everyone can check, announced after the "
                                        "publication: e.g. the numbers of a public lottery draw."))
     source = StringField(_l("Where the seed comes from"), validators=[InputRequired(), Length(max=500)],
@@ -100,7 +103,7 @@ class StatusForm(Form):
 
 
 class ReplacementForm(Form):
-    seed = IntegerField(_l("Seed"), validators=[Optional(), NumberRange(min=0, max=MAX_SEED)],
+    seed = IntegerField(_l("Seed"), validators=[Optional(), SEED_RANGE],
                         description=_l("Leave empty to have one generated (it is shown and recorded)."))
     source = StringField(_l("Where the seed comes from"), validators=[Length(max=500)])
 

@@ -30,6 +30,8 @@ def pool(convention):
 @bp.post("/manage/<slug>/draw/pool")
 @access.convention_role(Role.organiser)
 def upload_pool(convention):
+    if not pool_import.can_replace_pool(convention):
+        return _pool_locked(convention)
     form = PoolFileForm()
     if not form.validate_on_submit():
         return _pool_page(convention, form, 422)
@@ -39,10 +41,14 @@ def upload_pool(convention):
     except BadPoolFile as error:
         return _pool_page(convention, form, 422, problems.described(error.problems))
     except pool_import.PoolLocked:
-        flash(_("The pool cannot be replaced once its fingerprint is published or the panel drawn."), "error")
-        return redirect_to(url_for(".pool", slug=convention.slug))
+        return _pool_locked(convention)
     db.session.commit()
     return redirect_to(url_for(".map_columns", slug=convention.slug, upload_id=upload.id))
+
+
+def _pool_locked(convention):
+    flash(_("The pool cannot be replaced once its fingerprint is published or the panel drawn."), "error")
+    return redirect_to(url_for(".pool", slug=convention.slug))
 
 
 @bp.route("/manage/<slug>/draw/pool/uploads/<int:upload_id>", methods=["GET", "POST"])
@@ -66,8 +72,7 @@ def map_columns(convention, upload_id):
         context["errors"] = problems.described(error.problems)
         return invalid_form("draw/mapping.html", "draw/_mapping_form.html", **context)
     except pool_import.PoolLocked:
-        flash(_("The pool cannot be replaced once its fingerprint is published or the panel drawn."), "error")
-        return redirect_to(url_for(".pool", slug=convention.slug))
+        return _pool_locked(convention)
     db.session.commit()
     flash(_("%(count)s volunteers imported.", count=imported.size), "success")
     return redirect_to(url_for(".quotas", slug=convention.slug))
@@ -107,6 +112,8 @@ def quotas_page(convention):
     form = bounds_form(rows)
     if not form.is_submitted():
         return _render_quotas(convention, form=form)
+    if not quotas.can_edit(convention):
+        return _locked(convention)
     if not form.validate_on_submit():
         return _render_quotas(convention, 422, "draw/_bounds_form.html", form=form)
     bounds = {row.id: (form[f"min_{row.id}"].data, form[f"max_{row.id}"].data) for row in rows}
@@ -122,6 +129,8 @@ def quotas_page(convention):
 @bp.post("/manage/<slug>/draw/quotas/shares")
 @access.convention_role(Role.organiser)
 def quota_shares(convention):
+    if not quotas.can_edit(convention):
+        return _locked(convention)
     rows = queries.quota_rows(convention)
     form = shares_form(rows)
     if not form.validate_on_submit():
@@ -145,6 +154,8 @@ def quota_shares(convention):
 @bp.post("/manage/<slug>/draw/quotas/file")
 @access.convention_role(Role.organiser)
 def quota_file(convention):
+    if not quotas.can_edit(convention):
+        return _locked(convention)
     form = QuotaFileForm(prefix="file")
     if not form.validate_on_submit():
         return _render_quotas(convention, 422, file_form=form)

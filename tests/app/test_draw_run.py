@@ -241,3 +241,24 @@ def test_the_draw_pages_in_english(client, app, world):
     drawn(client, world.convention.slug)
     page = client.get(f"/manage/{world.convention.slug}/draw/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Draw of the panel" in page and "Lowest selection probability" in page
+
+
+def test_bad_seeds_and_frozen_inputs_say_why(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    slug = world.convention.slug
+    import_pool(client, slug)
+    assert upload_quotas(client, slug).status_code == 302
+    assert client.post(f"/manage/{slug}/draw/publish", data={}).status_code == 302
+    for seed in ("-5", "99999999999999999999"):
+        response = client.post(f"/manage/{slug}/draw/seed", data={"seed": seed, "source": "Loto"})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422 and "Saisissez un nombre entier, 0 ou plus, d’au plus 18 chiffres." in page
+        assert "et 9223372036854775807" not in page and 'value="Loto"' in page, "the source typed is kept"
+    frozen = "Les quotas ne peuvent plus changer une fois leur empreinte publiée"
+    for url, data in ((f"/manage/{slug}/draw/quotas", {}), (f"/manage/{slug}/draw/quotas/shares", {"tolerance": "x"}),
+                      (f"/manage/{slug}/draw/quotas/file", {"file-kind": "quotas"})):
+        response = client.post(url, data=data, follow_redirects=True)
+        assert frozen in response.get_data(as_text=True), url
+    response = client.post(f"/manage/{slug}/draw/pool", data={}, follow_redirects=True)
+    assert "Le vivier ne peut plus être remplacé" in response.get_data(as_text=True)
