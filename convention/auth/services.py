@@ -164,10 +164,10 @@ def pending_invitations_page(convention, page):
                     page)
 
 
-def has_pending_invitation(email, convention, role):
-    """Whether an invitation to `role` in `convention` waits for this e-mail address."""
+def pending_invitation(email, convention, role):
+    """The invitation to `role` in `convention` that waits for this e-mail address, or None."""
     return db.session.scalar(_pending_invitations(convention).filter_by(
-        email=normalise_email(email), role=role).limit(1)) is not None
+        email=normalise_email(email), role=role).order_by(Invitation.id.desc()).limit(1))
 
 
 def get_membership_or_404(convention, membership_id):

@@ -1,4 +1,6 @@
 """After the draw: invitation statuses of the selected people, and replacement draws."""
+from dataclasses import dataclass
+
 from panels import ReplacementInfeasible
 from panels.record import current_panel, declined_so_far, make_replacement_record
 
@@ -9,29 +11,45 @@ from ..database import utcnow
 from ..i18n import _
 from . import queries
 from .drawing import WrongState, _store_round, scaled
-from .models import DrawState
+from .models import DrawState, SelectionStatus
+
+
+@dataclass
+class StatusChange:
+    """What changing a status did beyond the status: a member invitation sent or withdrawn, or a
+    member account that stays (its role is removed on the People page, not here)."""
+
+    invited: object = None
+    withdrawn: object = None
+    still_member: str | None = None
 
 
 def set_status(convention, draw, selection, status, actor=None):
-    """Change where a selected person's invitation stands; accepting invites them as a panel member
-    when their personal data has an e-mail address. Returns the invitation sent, if any."""
+    """Change where a selected person's invitation stands. Accepting invites them as a panel member
+    when their personal data has an e-mail address; leaving "accepted" withdraws that invitation if it
+    is still pending. Returns a StatusChange."""
     if selection.replaced and status is not selection.status:
         raise WrongState()
     before = selection.status
     if status is before:
-        return None
+        return StatusChange()
     selection.status = status
     audit.record("draw.status", selection, convention=convention, before={"status": before.name},
                  after={"status": status.name, "person": selection.volunteer.external_id})
-    if status.name != "accepted":
-        return None
     email = queries.contact_email(selection.volunteer.contact)
-    if email is None or auth.holds_role(email, convention, Role.member) or auth.has_pending_invitation(
-            email, convention, Role.member):
-        return None
+    if email is None:
+        return StatusChange()
+    pending = auth.pending_invitation(email, convention, Role.member)
+    if before is SelectionStatus.accepted:
+        if pending is not None:
+            auth.revoke_invitation(pending)
+            return StatusChange(withdrawn=pending)
+        return StatusChange(still_member=email if auth.holds_role(email, convention, Role.member) else None)
+    if status is not SelectionStatus.accepted or pending is not None or auth.holds_role(email, convention, Role.member):
+        return StatusChange()
     invitation, _token = auth.invite(convention, email, Role.member,
                                      name=queries.contact_name(selection.volunteer.contact), invited_by=actor)
-    return invitation
+    return StatusChange(invited=invitation)
 
 
 def start_replacements(convention, draw, seed, seed_source):

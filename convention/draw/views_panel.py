@@ -52,14 +52,20 @@ def set_status(convention, selection_id):
     if not form.validate_on_submit():
         abort(400)
     try:
-        invitation = panel.set_status(convention, draw, selection, form.value, actor=current_user)
+        change = panel.set_status(convention, draw, selection, form.value, actor=current_user)
     except drawing.WrongState:
         abort(409)
     db.session.commit()
+    if change.invited is not None:
+        flash(_("Invitation to join the convention sent to %(email)s.", email=change.invited.email), "success")
+    if change.withdrawn is not None:
+        flash(_("The invitation to join the convention sent to %(email)s is withdrawn.",
+                email=change.withdrawn.email), "info")
+    if change.still_member:
+        flash(_("%(email)s already joined the convention as a panel member: remove the role on the People "
+                "page if they leave the panel.", email=change.still_member), "info")
     if htmx:  # the row, and the replacements section out of band (its seat count may change)
         return render_template("draw/_status_changed.html", selection=selection, **_panel_context(convention))
-    if invitation is not None:
-        flash(_("Invitation to join the convention sent to %(email)s.", email=invitation.email), "success")
     page = queries.page_of_selection(draw, selection)
     return redirect_to(url_for(".panel_page", slug=convention.slug, page=page if page > 1 else None)
                        + f"#selection-{selection.id}")

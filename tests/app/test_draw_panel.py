@@ -5,6 +5,7 @@ from panels import cli
 
 from convention_testing import log_in
 from draw_testing import QUOTAS_CSV, drawn, import_pool, set_panel_size, upload_quotas
+from convention.audit.models import AuditEntry
 from convention.auth.models import Invitation
 from convention.draw.models import DrawRound, Selection, SelectionStatus
 from convention.extensions import db
@@ -45,12 +46,30 @@ def test_accepting_invites_a_member(client, app, world):
     url = _drawn(client, app, world)
     first = _selections(app)[0]
     client.post(f"{url}/{first[0]}/status", data={"status": "accepted"})
-    client.post(f"{url}/{first[0]}/status", data={"status": "invited"})
     client.post(f"{url}/{first[0]}/status", data={"status": "accepted"})
     with app.app_context():
         invitations = db.session.scalars(db.select(Invitation)).all()
         assert len(invitations) == 1 and invitations[0].email.endswith("@exemple.fr")
-        assert invitations[0].role.name == "member"
+        assert invitations[0].role.name == "member" and invitations[0].revoked_at is None
+
+
+def test_leaving_accepted_withdraws_the_pending_invitation(client, app, world):
+    url = _drawn(client, app, world)
+    first = _selections(app)[0]
+    client.post(f"{url}/{first[0]}/status", data={"status": "accepted"})
+    response = client.post(f"{url}/{first[0]}/status", data={"status": "declined"}, headers={"HX-Request": "true"})
+    fragment = response.get_data(as_text=True)
+    assert '<div id="flashes" aria-live="polite" role="status" hx-swap-oob="true">' in fragment
+    assert "est retirée." in fragment, "the htmx answer says it at once"
+    with app.app_context():
+        invitation = db.session.scalar(db.select(Invitation))
+        assert invitation.revoked_at is not None
+        actions = db.session.scalars(db.select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions[-2:] == ["draw.status", "invitation.revoke"]
+    client.post(f"{url}/{first[0]}/status", data={"status": "accepted"})
+    with app.app_context():
+        assert [i.revoked_at is None for i in db.session.scalars(db.select(Invitation).order_by(Invitation.id))] == [
+            False, True], "accepting again sends a new invitation"
 
 
 def test_replacements_keep_the_quotas_and_verify(client, app, world, tmp_path):
@@ -186,3 +205,16 @@ def test_the_panel_list_filters_by_status(client, app, world):
     assert "Personne n’a ce statut parmi les personnes tirées au sort." in client.get(
         f"{url}?status=unreachable").get_data(as_text=True)
     assert client.get(f"{url}?status=bogus").get_data(as_text=True).count('class="status-buttons"') == 12
+
+
+def test_leaving_the_panel_after_joining_the_platform_points_to_the_people_page(client, app, world):
+    from convention.auth import services as auth
+
+    url = _drawn(client, app, world)
+    first = _selections(app)[0]
+    client.post(f"{url}/{first[0]}/status", data={"status": "accepted"})
+    with app.app_context():
+        auth.accept_invitation(db.session.scalar(db.select(Invitation)), "un mot de passe assez long")
+        db.session.commit()
+    page = client.post(f"{url}/{first[0]}/status", data={"status": "declined"}, follow_redirects=True)
+    assert "a déjà rejoint la convention comme conventionné(e) : retirez ce rôle" in page.get_data(as_text=True)
