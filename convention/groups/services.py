@@ -54,15 +54,15 @@ def contributions_page(group, page):
     return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
 
 
-def create(convention, values):
+def create(convention, values, actor=None):
     """A group on the chosen themes, which are locked: people formed a group around them, so
     computing the themes again must keep them."""
     group = WorkingGroup(convention_id=convention.id, name=values["name"].strip(),
                          description=values["description"].strip())
-    _set(convention, group, values)
+    _set(convention, group, values, actor)
     db.session.add(group)
     db.session.flush()
-    audit.record("groups.create", group, convention=convention, after=group.summary())
+    audit.record("groups.create", group, convention=convention, after=group.summary(), actor=actor)
     return group
 
 
@@ -77,11 +77,11 @@ def update(convention, group, values):
     return True
 
 
-def _set(convention, group, values):
+def _set(convention, group, values, actor=None):
     group.themes = themes_by_id(convention, values["themes"])
     group.members = members_by_id(convention, values["members"])
     for theme in group.themes:
-        themes.set_locked(convention, theme, True)
+        themes.set_locked(convention, theme, True, actor=actor)
 
 
 def delete(convention, group):

@@ -11,8 +11,9 @@ from ..i18n import _, _l
 from ..public import sections
 from ..themes import queries as themes
 from ..web import confirmation_page, confirmed, form_response, redirect_to
-from . import services
+from . import balance, services
 from .forms import GroupForm
+from . import demo as _demo  # noqa: E402,F401  (registers the demo step)
 
 bp = Blueprint("groups", __name__)
 nav.register_section("groups.manage", _l("Working groups"), order=55)
@@ -98,15 +99,18 @@ def index(convention):
 def show(convention, group_id):
     group = services.group_or_404(convention, group_id)
     page = services.contributions_page(group, request.args.get("page", 1, type=int))
-    return render_template("groups/group.html", convention=convention, group=group, page=page)
+    composition = balance.balance(convention, group) if access.can_manage(convention) else None
+    return render_template("groups/group.html", convention=convention, group=group, page=page,
+                           balance=composition)
 
 
 def public_section(convention):
     """On the convention's page, a member's groups (nothing for other visitors)."""
     if not current_user.is_authenticated or not access.has_role(current_user, convention, *PARTICIPANTS):
         return {}
-    return {"groups": services.groups_of_member(convention, current_user),
-            "any_group": bool(services.groups_of(convention))}
+    if not services.groups_of(convention):
+        return {}
+    return {"groups": services.groups_of_member(convention, current_user)}
 
 
 sections.register("groups/_public_section.html", order=35, context=public_section)

@@ -13,7 +13,7 @@ from ..database import UTCDateTime, utcnow
 from ..extensions import db
 
 # Below this confidence an assignment is flagged as doubtful in the pages.
-DOUBTFUL_BELOW = 0.5
+DOUBTFUL_BELOW = 0.25
 
 
 class Embedding(db.Model):

@@ -22,12 +22,12 @@ def update(convention, theme, name, description):
     return True
 
 
-def set_locked(convention, theme, locked):
+def set_locked(convention, theme, locked, actor=None):
     if theme.locked == locked:
         return False
     theme.locked = locked
     audit.record("themes.lock" if locked else "themes.unlock", theme, convention=convention,
-                 before={"locked": not locked}, after={"locked": locked})
+                 before={"locked": not locked}, after={"locked": locked}, actor=actor)
     refresh(convention)
     return True
 
@@ -70,10 +70,16 @@ def split(convention, theme, parts):
     assignments = sorted(theme.assignments, key=lambda a: a.contribution_id)
     vectors = cached_vectors([a.contribution for a in assignments])
     usable = [a for a in assignments if a.contribution_id in vectors]
+    too_few = CannotSplit(_("This theme has too few contributions to be split in %(parts)s.", parts=parts))
     if len(usable) < max(parts, 2):
-        raise CannotSplit(_("This theme has too few contributions to be split in %(parts)s.", parts=parts))
-    result = cluster(np.vstack([vectors[a.contribution_id] for a in usable]),
-                     [a.contribution.text for a in usable], k=parts)
+        raise too_few
+    try:
+        result = cluster(np.vstack([vectors[a.contribution_id] for a in usable]),
+                         [a.contribution.text for a in usable], k=parts)
+    except ValueError as error:      # the engine cannot make that many groups of these texts
+        raise too_few from error
+    if len(set(int(label) for label in result.labels)) < 2:
+        raise too_few
     labels = [int(label) for label in result.labels]
     sizes = {label: labels.count(label) for label in set(labels)}
     stays = max(sizes, key=lambda label: (sizes[label], -label))

@@ -1,9 +1,12 @@
 """Working groups: organisers form them from themes (which get locked) and assign the panel's
 members; members see their groups and the contributions of their themes."""
 from convention_testing import log_in, make_user
+from draw_testing import drawn, set_panel_size
 from themes_testing import add_contributions, run_clustering, themes
 from convention.audit.models import AuditEntry
 from convention.auth.models import Role
+from convention.draw.models import Selection
+from convention.draw.queries import contact_email
 from convention.extensions import db
 from convention.groups.models import WorkingGroup
 
@@ -88,3 +91,28 @@ def test_invalid_group_forms(client, app, world):
     assert response.status_code == 422
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(WorkingGroup)) == 0
+
+
+def test_organisers_see_the_balance_of_a_group_by_the_panels_features(client, app, world):
+    set_panel_size(app, world.convention.id)
+    theme_id = _setup(client, app, world)[0][0]
+    slug = world.convention.slug
+    drawn(client, slug)
+    with app.app_context():
+        selections = db.session.scalars(db.select(Selection).order_by(Selection.id)).all()[:3]
+        people = [(s.id, contact_email(s.volunteer.contact), s.volunteer.features["genre"]) for s in selections]
+    for selection_id, _email, _genre in people:
+        client.post(f"/manage/{slug}/draw/panel/{selection_id}/status", data={"status": "accepted"})
+    with app.app_context():
+        users = [make_user(email, db.session.merge(world.convention), Role.member) for _s, email, _g in people[:2]]
+        db.session.commit()
+        member_ids = [u.id for u in users]
+    _create(client, world, [theme_id], member_ids + [world.users["member"].id])
+    with app.app_context():
+        group_id = db.session.scalar(db.select(WorkingGroup.id))
+    page = client.get(f"/c/{slug}/groups/{group_id}").get_data(as_text=True)
+    assert "Équilibre du groupe" in page and "2 membres sur 3 sont retrouvés" in page
+    women = sum(genre == "Femme" for _s, _e, genre in people[:2])
+    assert f'<th scope="row">Femme</th><td>{women} ({100 * women // 2}' in page
+    log_in(client, world.users["member"])
+    assert "Équilibre du groupe" not in client.get(f"/c/{slug}/groups/{group_id}").get_data(as_text=True)
