@@ -28,7 +28,7 @@ def manage(convention):
 @access.convention_role(Role.organiser)
 def all_contributions(convention):
     return render_template("contributions/all.html", moderation_form=ModerationForm(formdata=None),
-                           **list_context(convention, everything=True))
+                           counts=services.counts(convention), **list_context(convention, everything=True))
 
 
 @bp.post("/manage/<slug>/contributions/<int:contribution_id>/moderate")
@@ -45,16 +45,14 @@ def moderate(convention, contribution_id):
         return redirect_to(back)
     if form.action.data == "approve":
         services.approve(convention, contribution, current_user)
-        message = _("Contribution published.")
+        flash(_("Contribution published."), "success")
     else:
         services.reject(convention, contribution, current_user, form.reason.data)
-        message = _("Contribution rejected.")
+        flash(_("Contribution rejected."), "success")
     db.session.commit()
     if htmx:
-        return render_template("contributions/_moderation_row.html", convention=convention,
-                               contribution=contribution, moderation_form=ModerationForm(formdata=None),
-                               message=message)
-    flash(message, "success")
+        return render_template("contributions/_moderated.html", convention=convention, contribution=contribution,
+                               moderation_form=ModerationForm(formdata=None), counts=services.counts(convention))
     return redirect_to(back)
 
 

@@ -111,6 +111,9 @@ def test_exports_give_organisers_everything_and_others_the_published(client, app
     filtered = json.loads(client.get("/c/test/contributions/export.json?status=pending").get_data(as_text=True))
     assert [d["text"] for d in filtered] == ["En attente"]
     assert client.get("/c/test/contributions/export.xml").status_code == 404
+    # The members' page offers organisers the published ones, as it says; their own page offers all.
+    assert "/c/test/contributions/export.csv?status=published" in client.get("/c/test/contributions").get_data(as_text=True)
+    assert "/c/test/contributions/export.csv\"" in client.get("/manage/test/contributions/all").get_data(as_text=True)
 
 
 def test_the_public_page_links_to_the_contributions(client, app, world):

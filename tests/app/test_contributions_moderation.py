@@ -34,7 +34,7 @@ def test_the_queue_counts_and_lists_what_awaits_moderation(client, app, world):
     log_in(client, world.users["organiser"])
     page = client.get("/manage/test/contributions/").get_data(as_text=True)
     assert "<dt>À modérer</dt><dd>2</dd>" in page and "<dt>Publiées</dt><dd>1</dd>" in page
-    assert "<dt>En attente de confirmation par courriel</dt><dd>1</dd>" in page
+    assert "<dt>En attente de confirmation de l’adresse e-mail</dt><dd>1</dd>" in page
     assert page.index("Première à modérer") < page.index("Seconde à modérer")
     assert "Sans confirmation" not in page and "Refusée</p>" not in page
     assert "2 contributions en attente, les plus anciennes d’abord" in page
@@ -47,6 +47,8 @@ def test_publishing_in_place_with_htmx(client, app, world):
     row = response.get_data(as_text=True)
     assert response.status_code == 200 and row.lstrip().startswith(f'<tr id="contribution-{contribution_id}"')
     assert "Contribution publiée." in row and 'value="approve"' not in row and 'value="reject"' in row
+    counts = row[row.index('<dl class="facts counts" id="contribution-counts" hx-swap-oob="true">'):]
+    assert "<dt>À modérer</dt><dd>0</dd>" in counts and "<dt>Publiées</dt><dd>1</dd>" in counts
     contribution = get(app, contribution_id)
     assert contribution.status is ContributionStatus.published
     assert contribution.moderated_by_id == world.users["organiser"].id and contribution.moderated_at
@@ -114,3 +116,21 @@ def test_opening_and_closing_the_consultation_is_logged(client, app, world):
     log_in(client, world.users["admin"])
     page = client.get("/manage/test/audit").get_data(as_text=True)
     assert "Consultation publique ouverte" in page and "Consultation publique fermée" in page
+
+
+def test_pages_full_of_contributions_are_well_formed(client, app, world):
+    from test_accessibility import assert_structured
+
+    for i, status in enumerate(list(ContributionStatus) * 2):
+        add(app, world.convention.id, f"Idée {i}", status, category="Santé", source="Séance 1", tags=["ia"],
+            rejection_reason="Hors sujet" if status is ContributionStatus.rejected else "")
+    with app.app_context():
+        db.session.add(Consultation(convention_id=world.convention.id, is_open=True))
+        db.session.commit()
+    log_in(client, world.users["organiser"])
+    for url in ("/c/test/contributions", "/c/test/contributions?q=id%C3%A9e&status=rejected", "/c/test",
+                "/c/test/consultation", "/manage/test/contributions/", "/manage/test/contributions/all",
+                "/manage/test/contributions/import", "/manage/test/audit"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_structured(response.get_data(as_text=True))

@@ -37,11 +37,13 @@ def test_moderation_in_place(page, screenshot):
     expect(first.locator(".error")).to_have_text("Indiquez le motif du refus.")
     first.get_by_label("Motif du refus").fill("Déjà proposé en séance 2.")
     first.get_by_role("button", name=re.compile("^Refuser")).click()
-    expect(first).to_contain_text("Contribution refusée.")
+    expect(page.locator("#flashes")).to_contain_text("Contribution refusée.")
     expect(first).to_contain_text("Déjà proposé en séance 2.")
     second = page.locator("tbody tr").nth(1)
     second.get_by_role("button", name=re.compile("^Publier")).click()
-    expect(second).to_contain_text("Contribution publiée.")
+    expect(page.locator("#flashes")).to_contain_text("Contribution publiée.")
+    expect(second).to_contain_text("Publiée")
+    expect(page.locator("#contribution-counts dd").first).to_have_text("3")   # 5 waited
     assert page.url == url   # moderated in place, no page load
     screenshot("moderated")
 
