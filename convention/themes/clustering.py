@@ -41,7 +41,7 @@ def recluster(convention, progress, *, k=None, k_min=2, k_max=12, actor=None):
                                 _("Grouping the contributions into themes…"), 0.6 + 0.3 * fraction))
     progress.report(0.9, _("Writing the themes…"))
     points = engine.project_2d(embedded.vectors)
-    by_label = _themes_by_label(convention, themes, result.labels)
+    by_label = _themes_by_label(convention, themes, result.labels, [c.id for c in contributions])
     _write_assignments(convention, contributions, result, points, by_label, fixed)
     refresh(convention, vectors={c.id: v for c, v in zip(contributions, embedded.vectors)})
     summary = {"contributions": len(contributions), "themes": len(set(by_label.values())),
@@ -68,25 +68,49 @@ def _fixed_groups(convention, contributions):
     return dict(enumerate(kept)), fixed
 
 
-def _themes_by_label(convention, kept, labels):
-    """{engine label: Theme}: kept themes for their group ids, new themes for the others; the
-    themes neither kept nor chosen again are deleted."""
+def _themes_by_label(convention, kept, labels, contribution_ids):
+    """{engine label: Theme}: kept themes for their group ids; for the other labels, the former
+    theme with mostly the same contributions (so a name given without locking survives a run
+    that changes little), else a new theme. Former themes chosen by no label are deleted."""
     kept_ids = {theme.id for theme in kept.values()}
-    for theme in db.session.scalars(db.select(Theme).filter_by(convention_id=convention.id)):
-        if theme.id not in kept_ids:
+    former = [t for t in db.session.scalars(db.select(Theme).filter_by(convention_id=convention.id))
+              if t.id not in kept_ids]
+    members = {}
+    for contribution_id, label in zip(contribution_ids, labels):
+        if int(label) not in kept:
+            members.setdefault(int(label), set()).add(contribution_id)
+    by_label = dict(kept)
+    by_label.update(_same_themes(former, members))
+    for theme in former:
+        if theme not in by_label.values():
             db.session.delete(theme)
     db.session.flush()
-    number = max([t.number for t in kept.values()], default=0)
-    by_label = {}
-    for label in sorted(set(int(x) for x in labels)):
-        if label in kept:
-            by_label[label] = kept[label]
-        else:
+    number = max([t.number for t in by_label.values()], default=0)
+    for label in sorted(members):
+        if label not in by_label:
             number += 1
             by_label[label] = Theme(convention_id=convention.id, number=number)
             db.session.add(by_label[label])
     db.session.flush()
     return by_label
+
+
+def _same_themes(former, members, threshold=0.5):
+    """{label: former theme} pairing each new group with the former theme sharing more than
+    `threshold` of their union (Jaccard), best pairs first."""
+    pairs = []
+    for theme in former:
+        old = {a.contribution_id for a in theme.assignments}
+        for label, new in members.items():
+            union = len(old | new)
+            if union and len(old & new) / union > threshold:
+                pairs.append((len(old & new) / union, theme.number, label, theme))
+    chosen, used = {}, set()
+    for _score, _number, label, theme in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if label not in chosen and theme.id not in used:
+            chosen[label] = theme
+            used.add(theme.id)
+    return chosen
 
 
 def _write_assignments(convention, contributions, result, points, by_label, fixed):

@@ -4,7 +4,7 @@ from ..extensions import db
 from ..groups.models import working_group_themes
 from ..i18n import _
 from .models import Theme
-from .summaries import cached_vectors, refresh
+from .summaries import cached_vectors, refresh, reorder
 
 
 class CannotSplit(Exception):
@@ -28,7 +28,7 @@ def set_locked(convention, theme, locked, actor=None):
     theme.locked = locked
     audit.record("themes.lock" if locked else "themes.unlock", theme, convention=convention,
                  before={"locked": not locked}, after={"locked": locked}, actor=actor)
-    refresh(convention)
+    reorder(db.session.scalars(db.select(Theme).filter_by(convention_id=convention.id)).all())
     return True
 
 

@@ -49,7 +49,11 @@ def refresh(convention, vectors=None):
         theme.keywords = words.get(theme.id, [])
         theme.label = ", ".join(theme.keywords[:LABEL_WORDS])
         theme.representative_ids = chosen.get(theme.id, [])
-    # Locked themes first (people decided them), then the largest.
+    reorder(themes)
+
+
+def reorder(themes):
+    """Locked themes first (people decided them), then the largest."""
     for position, theme in enumerate(sorted(themes, key=lambda t: (not t.locked, -t.size, t.number))):
         theme.position = position
     db.session.flush()

@@ -2,6 +2,7 @@
 members; members see their groups and the contributions of their themes."""
 from convention_testing import log_in, make_user
 from draw_testing import drawn, set_panel_size
+from test_accessibility import assert_structured
 from themes_testing import add_contributions, run_clustering, themes
 from convention.audit.models import AuditEntry
 from convention.auth.models import Role
@@ -112,6 +113,7 @@ def test_organisers_see_the_balance_of_a_group_by_the_panels_features(client, ap
         group_id = db.session.scalar(db.select(WorkingGroup.id))
     page = client.get(f"/c/{slug}/groups/{group_id}").get_data(as_text=True)
     assert "Équilibre du groupe" in page and "2 membres sur 3 sont retrouvés" in page
+    assert_structured(page)
     women = sum(genre == "Femme" for _s, _e, genre in people[:2])
     assert f'<th scope="row">Femme</th><td>{women} ({100 * women // 2}' in page
     log_in(client, world.users["member"])

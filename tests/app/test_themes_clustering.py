@@ -1,6 +1,7 @@
 """Clustering the published contributions into themes in the task queue (immediate in tests), with
 the real packaged MiniLM model (loaded once per test session), the embedding cache and the pages."""
 from convention_testing import log_in
+from test_accessibility import assert_structured
 from themes_testing import TOPICS, PER_TOPIC, add_contributions, run_clustering, themes, topic_texts
 from convention.audit.models import AuditEntry
 from convention.contributions.models import ContributionStatus
@@ -42,8 +43,10 @@ def test_a_run_creates_themes_with_keywords_representatives_and_a_map(client, ap
     assert chart.count("<circle") == 24 + 3 + 1 and 'role="img"' in chart and "<caption>" in chart
     with app.app_context():
         theme_id = db.session.scalar(db.select(Theme.id).order_by(Theme.number))
-    page = client.get(f"/manage/{slug}/themes/{theme_id}").get_data(as_text=True)
-    assert "Fusionner avec" in page and "Confiance" in page
+    theme_page = client.get(f"/manage/{slug}/themes/{theme_id}").get_data(as_text=True)
+    assert "Fusionner avec" in theme_page and "Confiance" in theme_page
+    for html in (page, chart, theme_page):
+        assert_structured(html)
 
 
 def test_a_second_run_embeds_only_new_texts(client, app, world):
@@ -115,3 +118,17 @@ def test_members_cannot_run_the_clustering(client, app, world):
     log_in(client, world.users["member"])
     assert run_clustering(client, world.convention.slug).status_code == 403
     assert themes(app) == []
+
+
+def test_a_run_that_changes_little_keeps_the_names_of_unlocked_themes(client, app, world):
+    add_contributions(app, world.convention.id)
+    slug = world.convention.slug
+    log_in(client, world.users["organiser"])
+    run_clustering(client, slug, k=3)
+    before = themes(app)
+    client.post(f"/manage/{slug}/themes/{before[0][0]}/edit", data={"name": "Nommé sans verrou", "description": ""})
+    add_contributions(app, world.convention.id, ["Une idée de plus sur les caméras dans les rues."])
+    run_clustering(client, slug, k=3)
+    after = {theme_id: (name, cids) for theme_id, name, _locked, cids in themes(app)}
+    assert after[before[0][0]][0] == "Nommé sans verrou"
+    assert len(set(before[0][3]) & set(after[before[0][0]][1])) > len(before[0][3]) / 2
