@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export FLASK_APP := convention
 
-.PHONY: run test test-sqlite test-postgres bench translations translations-update install chromium clean
+.PHONY: run test test-sqlite test-postgres bench bench-themes translations translations-update install chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ test: install translations chromium
 bench: install
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/draw.py
+	$(BIN)/python benchmarks/themes.py
+
+# Themes alone: quality of the clustering methods on the labelled sets, speed at 10,000.
+bench-themes: install
+	$(BIN)/python benchmarks/themes.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

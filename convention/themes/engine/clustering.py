@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .graph import knn_graph, modularity, spectral_embedding
+from .graph import graph_and_embedding, knn_graph, modularity
 from .kmeans import constrained_kmeans
 from .vectors import centred, unit_rows
 
@@ -59,10 +59,13 @@ def cluster(vectors, texts=None, *, k=None, k_min=2, k_max=12, fixed=None, rando
     if n < 3:
         return _trivial(points, fixed_labels)
     rng = np.random.default_rng(random_state)
-    with threadpool_limits(1):  # BLAS and OpenMP threads cost more than they save at these sizes
-        graph = knn_graph(points, min(neighbours, max(2, n // 3)))
-        if method == "spectral":
-            embedding = spectral_embedding(graph, max(n_fixed + max(candidates), 2), random_state)
+    neighbours = min(neighbours, max(2, n // 3))
+    if method == "spectral":
+        graph, embedding = graph_and_embedding(points, neighbours, n_fixed + max(candidates),
+                                               random_state)
+    else:
+        graph = knn_graph(points, neighbours)
+    with threadpool_limits(1):  # BLAS threads cost more than they save on these small products
         results, scores = {}, {}
         for step, new in enumerate(candidates):
             total = n_fixed + new

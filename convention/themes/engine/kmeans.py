@@ -52,11 +52,10 @@ def constrained_kmeans(points, fixed_labels, new, rng, n_init=4, max_iter=100):
 
 def _update(points, labels, ids, centres, free, similarity):
     """Mean direction of each group; an emptied group takes the free item worst served."""
-    updated = centres.copy()
-    for row, group in enumerate(ids):
-        members = labels == group
-        if members.any():
-            updated[row] = points[members].mean(axis=0)
-        elif len(free):
-            updated[row] = points[free[similarity.max(axis=1).argmin()]]
-    return unit_rows(updated)
+    rows = np.searchsorted(ids, labels)  # ids are sorted: fixed ids, then the new ones after them
+    sums = np.column_stack([np.bincount(rows, weights=points[:, column], minlength=len(ids))
+                            for column in range(points.shape[1])])
+    empty = np.bincount(rows, minlength=len(ids)) == 0
+    if empty.any():
+        sums[empty] = points[free[similarity.max(axis=1).argmin()]] if len(free) else centres[empty]
+    return unit_rows(sums)
