@@ -3,6 +3,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from contributions_testing import add, count, get
 from convention_testing import log_in
 from convention.audit.models import AuditEntry
@@ -121,3 +123,17 @@ def test_the_public_page_links_to_the_contributions(client, app, world):
     log_in(client, world.users["member"])
     page = client.get("/c/test").get_data(as_text=True)
     assert "1 contribution publiée." in page and "/c/test/contributions" in page
+
+
+def test_postgresql_searches_through_the_french_index(app):
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("the full-text index exists on PostgreSQL only")
+    from convention.contributions import search
+    from convention.contributions.models import Contribution
+
+    with app.test_request_context():
+        query = search.matching(db.select(Contribution.id), "écoles publiques")
+        db.session.execute(db.text("SET LOCAL enable_seqscan = off"))   # a tiny table: make the planner choose
+        plan = db.session.execute(db.text("EXPLAIN " + str(query.compile(
+            db.engine, compile_kwargs={"literal_binds": True})))).scalars().all()
+    assert any("ix_contributions_text_fts" in line for line in plan), plan
