@@ -25,9 +25,9 @@ from .views import bp
 
 def _panel_context(convention, form=None):
     draw = queries.draw_of(convention)
-    status = SelectionStatus.__members__.get(request.args.get("status", ""))
-    return {"convention": convention, "draw": draw, "status": status,
-            "page": queries.selections_page(draw, request.args.get("page", 1, type=int), status),
+    shown = SelectionStatus.__members__.get(request.args.get("status", ""))   # the list's filter
+    return {"convention": convention, "draw": draw, "shown": shown,
+            "page": queries.selections_page(draw, request.args.get("page", 1, type=int), shown),
             "by_status": queries.selections_by_status(draw),
             "statuses": list(SelectionStatus), "contact_name": queries.contact_name,
             "contact_email": queries.contact_email, "seats": queries.seats_to_fill(draw),

@@ -205,6 +205,12 @@ def test_the_panel_list_filters_by_status(client, app, world):
     assert "Personne n’a ce statut parmi les personnes tirées au sort." in client.get(
         f"{url}?status=unreachable").get_data(as_text=True)
     assert client.get(f"{url}?status=bogus").get_data(as_text=True).count('class="status-buttons"') == 12
+    third = _selections(app)[2]
+    fragment = client.post(f"{url}/{third[0]}/status?status=selected", data={"status": "declined"},
+                           headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert '<nav class="filters" id="status-filters"' in fragment and "À contacter (9)" in fragment
+    assert f'href="{url}?status=selected" aria-current="page"' in fragment, "the filter shown stays"
+    assert f'hx-post="{url}/{third[0]}/status?status=selected"' in fragment
 
 
 def test_leaving_the_panel_after_joining_the_platform_points_to_the_people_page(client, app, world):
