@@ -45,12 +45,13 @@ test: install translations chromium
 	CONVENTION_TEST_DATABASE=postgresql $(BIN)/python -m pytest -q -m "not browser" tests/app
 
 bench: install
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/pip install --quiet -e '.[dev,bench,multilingual]'
 	$(BIN)/python benchmarks/draw.py
 	$(BIN)/python benchmarks/themes.py
 
 # Themes alone: quality of the clustering methods on the labelled sets, speed at 10,000.
 bench-themes: install
+	$(BIN)/pip install --quiet -e '.[dev,multilingual]'
 	$(BIN)/python benchmarks/themes.py
 
 clean:

