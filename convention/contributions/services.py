@@ -184,6 +184,7 @@ def submit_public(convention, name, email, values, address_hash, confirmed_autho
 def _send_confirmation(convention, author):
     token, author.token_hash = tokens.new_token()
     author.confirmed_at = None
+    author.token_expires_at = utcnow() + timedelta(days=current_app.config["CONSULTATION_LINK_VALID_DAYS"])
     link = mail.external_url("contributions.confirm_email", slug=convention.slug, token=token)
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Confirm your contribution: %(title)s", title=convention.title)
@@ -193,11 +194,12 @@ def _send_confirmation(convention, author):
 
 
 def confirm_email(convention, token):
-    """Confirm the participant whose link holds `token`; None if the link is unknown or used."""
+    """Confirm the participant whose link holds `token`; None if the link is unknown, used or expired."""
     author = db.session.scalar(db.select(PublicAuthor).filter_by(
         convention_id=convention.id, token_hash=tokens.token_hash(token)))
-    if author is not None:
-        author.confirmed_at, author.token_hash = utcnow(), None
+    if author is None or (author.token_expires_at is not None and author.token_expires_at <= utcnow()):
+        return None
+    author.confirmed_at, author.token_hash, author.token_expires_at = utcnow(), None, None
     return author
 
 

@@ -1,11 +1,13 @@
 """The public consultation: open or closed, an e-mail link to confirm, held for moderation, a rate
 limit per address and per e-mail."""
 import re
+from datetime import timedelta
 
 from contributions_testing import count, open_consultation
 from convention_testing import log_in
 from convention.contributions.models import AuthorKind, Contribution, ContributionStatus, PublicAuthor
 from convention.conventions.models import Convention
+from convention.database import utcnow
 from convention.extensions import db
 from convention.mail.models import OutboxMessage
 
@@ -109,3 +111,19 @@ def test_a_private_conventions_consultation_is_hidden(client, app, world):
     open_consultation(app, world.convention.id)
     assert client.get("/c/test/consultation").status_code == 404
     assert client.post("/c/test/consultation", data=IDEA).status_code == 404
+
+
+def test_an_expired_link_confirms_nothing(client, app, world):
+    _public(app, world)
+    open_consultation(app, world.convention.id)
+    client.post("/c/test/consultation", data=IDEA)
+    [mail] = _mails(app)
+    assert "Le lien ne sert qu’une fois et expire le" in mail.body
+    with app.app_context():
+        author = db.session.scalar(db.select(PublicAuthor))
+        author.token_expires_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    response = client.get(_link(mail))
+    assert response.status_code == 404 and "Ce lien ne fonctionne pas" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(PublicAuthor.confirmed_at)) is None
