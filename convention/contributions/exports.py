@@ -5,6 +5,7 @@ import json
 
 COLUMNS = ("id", "created_at", "status", "author_kind", "category", "tags", "source", "text")
 ORGANISER_COLUMNS = ("author", "rejection_reason")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def rows(contributions, with_private=False):
@@ -20,14 +21,25 @@ def rows(contributions, with_private=False):
 
 
 def to_csv(contributions, with_private=False):
-    """CSV with a header, tags joined by ", " (UTF-8 with a BOM so that Excel reads the accents)."""
+    """CSV with a header, tags joined by ", " (UTF-8 with a BOM so that Excel reads the accents).
+
+    A text a spreadsheet would take for a formula (=, +, -, @...) gets a leading apostrophe: public
+    contributions must not run in the organisers' spreadsheet.
+    """
     out = io.StringIO()
     columns = COLUMNS + (ORGANISER_COLUMNS if with_private else ())
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
     for row in rows(contributions, with_private):
-        writer.writerow({**row, "tags": ", ".join(row["tags"])})
+        row["tags"] = ", ".join(row["tags"])
+        writer.writerow({name: _inert(value) for name, value in row.items()})
     return "\ufeff" + out.getvalue()
+
+
+def _inert(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def to_json(contributions, with_private=False):

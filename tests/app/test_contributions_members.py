@@ -101,15 +101,18 @@ def test_exports_give_organisers_everything_and_others_the_published(client, app
     add(app, convention_id, "Publiée, « avec » des guillemets; et un point-virgule", category="Santé",
         tags=["santé", "ia"])
     add(app, convention_id, "En attente", ContributionStatus.pending)
+    add(app, convention_id, '=HYPERLINK("http://evil.example","Cliquez")', category="@SUM(A1)")
     log_in(client, world.users["member"])
     response = client.get("/c/test/contributions/export.csv")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert [r["text"] for r in rows] == ["Publiée, « avec » des guillemets; et un point-virgule"]
-    assert rows[0]["tags"] == "santé, ia" and "author" not in rows[0]
+    assert [r["text"] for r in rows] == ["Publiée, « avec » des guillemets; et un point-virgule",
+                                         '\'=HYPERLINK("http://evil.example","Cliquez")']   # inert in Excel
+    assert rows[0]["tags"] == "santé, ia" and "author" not in rows[0] and rows[1]["category"] == "'@SUM(A1)"
     log_in(client, world.users["organiser"])
     data = json.loads(client.get("/c/test/contributions/export.json").get_data(as_text=True))
-    assert [d["status"] for d in data] == ["published", "pending"] and "author" in data[0]
+    assert [d["status"] for d in data] == ["published", "pending", "published"] and "author" in data[0]
+    assert data[2]["text"].startswith("=HYPERLINK")   # JSON keeps the text as it is
     filtered = json.loads(client.get("/c/test/contributions/export.json?status=pending").get_data(as_text=True))
     assert [d["text"] for d in filtered] == ["En attente"]
     assert client.get("/c/test/contributions/export.xml").status_code == 404
