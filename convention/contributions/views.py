@@ -45,7 +45,7 @@ def _index_context(convention, form=None):
             "consultation_open": services.is_open(convention)}
 
 
-def _visible_convention(slug):
+def visible_convention(slug):
     convention = conventions.get_by_slug_or_404(slug)
     access.require_visible(convention)
     return convention
@@ -53,7 +53,7 @@ def _visible_convention(slug):
 
 @bp.get("/c/<slug>/contributions")
 def index(slug):
-    convention = _visible_convention(slug)
+    convention = visible_convention(slug)
     return render_template("contributions/index.html", **_index_context(convention))
 
 
@@ -75,7 +75,7 @@ def export(slug, fmt):
     """The list as CSV or JSON, with its filters: everything for organisers, else published ones."""
     if fmt not in ("csv", "json"):
         abort(404)
-    convention = _visible_convention(slug)
+    convention = visible_convention(slug)
     everything = access.has_role(current_user, convention, Role.organiser)
     query = services.visible(convention, None, everything)
     query = search.filtered(query, search.parse_filters(request.args)).order_by(None).order_by(Contribution.id)

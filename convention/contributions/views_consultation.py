@@ -7,7 +7,7 @@ from ..i18n import _
 from ..web import redirect_to
 from . import services
 from .forms import PublicContributionForm
-from .views import _visible_convention, bp
+from .views import visible_convention, bp
 
 SESSION_KEY = "consultation_authors"   # {convention id: confirmed public author id} of this browser
 
@@ -21,7 +21,7 @@ def _page(convention, form, status=200, limited=False):
 
 @bp.route("/c/<slug>/consultation", methods=["GET", "POST"])
 def consultation_form(slug):
-    convention = _visible_convention(slug)
+    convention = visible_convention(slug)
     form = PublicContributionForm()
     if request.method == "GET":
         return _page(convention, PublicContributionForm(formdata=None))
@@ -48,7 +48,7 @@ def consultation_form(slug):
 
 @bp.get("/c/<slug>/consultation/confirm/<token>")
 def confirm_email(slug, token):
-    convention = _visible_convention(slug)
+    convention = visible_convention(slug)
     author = services.confirm_email(convention, token)
     if author is None:
         return render_template("contributions/invalid_link.html", convention=convention), 404
