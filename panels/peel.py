@@ -1,14 +1,26 @@
 """Decompose a target vector of expected counts into a lottery over integer panels
 by peeling (a constructive Carathéodory argument).
 
-Let q be the current target (normalised). An integer panel x that rounds every
-coordinate of q down or up, and every quota cell sum down or up, lies in the same
-"box" as q. Moving q away from x, q' = (q - beta x) / (1 - beta), stays in the box
-(so in the polytope) until one more coordinate or cell sum of q' becomes an
-integer; those stay integral from then on, so at most (types + cells) panels are
-needed. Each step is a small feasibility integer program over the coordinates
-still fractional. If it is infeasible the target may still be in the integer hull:
-the caller falls back to column generation.
+Let q be the current target (normalised to weight 1). Take an integer panel x that
+satisfies, with equality, every constraint that is tight at q, and move q away from
+it: q' = (q - beta x) / (1 - beta), beta as large as keeps q' feasible. One more
+constraint becomes tight and stays tight, so the walk ends after at most
+(types + rows) panels, with the weights beta.
+
+Two kinds of step:
+
+* **box step**: x rounds every coordinate of q, and every quota-cell (and household)
+  sum, down or up. The previous panel repaired greedily (panels.repair) mostly fits.
+* **face step**: x only keeps the constraints of the panel polytope that are tight at
+  q (types at 0 or at their size, cells at their quota bound) and is otherwise near q.
+  The box rule also fixes the coordinates that happen to be integers, which is what
+  made the walk get stuck near the end; the face is as large as Carathéodory allows.
+
+Greedy repairs come first (microseconds); integer programs only when they fail: a
+feasibility program for the box, the L1-nearest panel for the face.
+
+If even the face has no integer panel, q left the integer hull on the way: the caller
+finishes with column generation (panels.decompose).
 """
 from __future__ import annotations
 
@@ -16,78 +28,193 @@ import highspy
 import numpy as np
 
 from .repair import Repairer
-from .solver import PanelFinder
+from .solver import INF, PanelFinder, _csr, _new_highs
 
 EPS = 1e-9
-WEIGHT_LEFT = 1e-8  # below this, the rest of the target is dropped (the weights are renormalised)
+WEIGHT_LEFT = 1e-9   # below this, the rest of the target is dropped (the weights are renormalised)
+MIN_STEP = 1e-13     # a step this small makes no progress: give up and let the caller finish...
+DUST = 1e-7          # ...unless less weight than this is left: then the rest is rounding dust
+                     # (renormalising moves no probability by more than DUST times itself)
+FACE_GAP = 0.5       # the nearest face panel need not be the very nearest: any close one will do
+RESTARTS = 5         # randomised roundings tried when repairing the previous panel fails
+
+
+class Rows:
+    """The sums a panel constrains besides its size: quota cells, then households (at most one)."""
+
+    def __init__(self, space):
+        groups = list(space.cell_types) + list(space.households)
+        self.count = len(groups)
+        self.row = np.concatenate([np.full(len(g), r) for r, g in enumerate(groups)]).astype(np.int64)
+        self.type = np.concatenate(groups).astype(np.int64) if groups else np.zeros(0, np.int64)
+        n_households = len(space.households)
+        self.lo = np.concatenate([space.cell_min, np.zeros(n_households)])
+        self.hi = np.concatenate([space.cell_max, np.ones(n_households)])
+
+    def sums(self, x: np.ndarray) -> np.ndarray:
+        return np.bincount(self.row, weights=x[self.type], minlength=self.count)
 
 
 def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=None, progress=None):
     """``(panels, weights, complete)``; ``complete`` is False when a step found no panel."""
-    mip = finder.models["mip"]
-    n = space.n_types
-    mip.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
-    n_cells = len(space.cell_types)
-    cell_rows = np.arange(1, 1 + n_cells, dtype=np.int32)
-    repairer = Repairer(space, size)
+    rows = Rows(space)
+    search = _Steps(space, size, finder, rows)
     x = None
     residual = np.asarray(target, float).copy()
     weight_left = 1.0
     panels, weights = [], []
     complete = True
-    while weight_left > WEIGHT_LEFT:
-        q = residual / weight_left
-        q = np.where(np.abs(q - np.rint(q)) < EPS, np.rint(q), q)
-        lo, hi = np.floor(q), np.ceil(q)
-        cq = np.array([q[t].sum() for t in space.cell_types])
-        cq = np.where(np.abs(cq - np.rint(cq)) < EPS, np.rint(cq), cq)
-        clo = np.maximum(space.cell_min, np.floor(cq))
-        chi = np.minimum(space.cell_max, np.ceil(cq))
-        repaired = repairer.repair(x, lo, hi, clo, chi)
-        if repaired is not None:
-            x = repaired.astype(float)
-            finder.calls["repair"] = finder.calls.get("repair", 0) + 1
-        else:
-            x = _box_panel(mip, finder, n, n_cells, cell_rows, lo, hi, clo, chi)
-        if x is None:
-            complete = False
-            break
-        beta = _step(q, x, lo, hi)
-        cx = np.array([x[t].sum() for t in space.cell_types])
-        beta = min(beta, _step(cq, cx, clo, chi))
-        alpha = beta * weight_left
-        panels.append(x.astype(np.int64))
-        weights.append(alpha)
-        residual = np.maximum(residual - alpha * x, 0.0)
-        weight_left -= alpha
-        if progress and len(panels) % 100 == 0:
-            progress(f"decomposition: {len(panels)} panels, {weight_left:.3e} left", 1 - weight_left)
-    # restore the finder's bounds for later use
-    mip.changeColsBounds(n, np.arange(n, dtype=np.int32), finder.lower, finder.upper)
-    mip.changeRowsBounds(n_cells, cell_rows, space.cell_min, space.cell_max)
+    try:
+        while weight_left > WEIGHT_LEFT:
+            q = _snap(residual / weight_left)
+            rq = _snap(rows.sums(q))
+            found = search.next_panel(x, q, rq)
+            if found is None:
+                complete = weight_left <= DUST
+                break
+            x, (lo, hi, rlo, rhi) = found
+            beta = min(_step(q, x, lo, hi), _step(rq, rows.sums(x), rlo, rhi))
+            if beta < MIN_STEP:
+                complete = weight_left <= DUST
+                break
+            alpha = beta * weight_left
+            panels.append(x.astype(np.int64))
+            weights.append(alpha)
+            residual = np.maximum(residual - alpha * x, 0.0)
+            weight_left = residual.sum() / size   # not 1 - sum(weights): no drift from q
+            if progress and len(panels) % 100 == 0:
+                progress(f"decomposition: {len(panels)} panels, {weight_left:.3e} left", 1 - weight_left)
+    finally:
+        search.box.restore()
+    search.count_calls()
     if stats is not None:
         stats["peeling_steps"] = len(panels)
+        stats["peeling"] = dict(search.steps)
     return panels, np.array(weights), complete
 
 
-def _box_panel(mip, finder, n, n_cells, cell_rows, lo, hi, clo, chi):
-    """An integer panel inside the box, from the integer program; None if there is none."""
-    mip.changeColsBounds(n, np.arange(n, dtype=np.int32), lo, hi)
-    mip.changeRowsBounds(n_cells, cell_rows, clo, chi)
-    mip.run()
-    finder.calls["mip"] += 1
-    if mip.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+class _Steps:
+    """The next panel of the walk, cheapest way first: repair the previous panel into q's
+    box; repair a rounding of q into q's face; the box's integer program; the face's."""
+
+    def __init__(self, space, size, finder, rows):
+        self.space, self.size, self.finder, self.rows = space, size, finder, rows
+        self.sizes = space.sizes.astype(float)
+        self.repairer = Repairer(space, size)
+        self.box = _BoxPanels(finder, rows)
+        self.face = None   # built on first use: most small draws never need it
+        self.steps = {"box repair": 0, "face repair": 0, "box MIP": 0, "face MIP": 0}
+
+    def next_panel(self, x, q, rq):
+        """``(panel, bounds it was found within)`` or None."""
+        rows = self.rows
+        box = (np.floor(q), np.ceil(q), np.maximum(rows.lo, np.floor(rq)), np.minimum(rows.hi, np.ceil(rq)))
+        face = (np.where(q >= self.sizes, self.sizes, 0.0), np.where(q <= 0, 0.0, self.sizes),
+                np.where(rq >= rows.hi, rows.hi, rows.lo), np.where(rq <= rows.lo, rows.lo, rows.hi))
+        attempts = (
+            ("box repair", box, lambda: self.repairer.repair(x, *box, q=q, restarts=RESTARTS)),
+            ("face repair", face, lambda: self.repairer.repair(None, *face, q=q, restarts=RESTARTS)),
+            ("box MIP", box, lambda: self.box.find(*box)),
+            ("face MIP", face, lambda: self._face_mip().find(q, *face)),
+        )
+        for kind, bounds, attempt in attempts:
+            panel = attempt()
+            if panel is not None:
+                self.steps[kind] += 1
+                return panel.astype(float), bounds
         return None
-    return np.rint(np.asarray(mip.getSolution().col_value))
+
+    def _face_mip(self):
+        self.face = self.face or _FacePanels(self.space, self.size, self.rows)
+        return self.face
+
+    def count_calls(self):
+        calls = self.finder.calls
+        calls["repair"] = calls.get("repair", 0) + self.steps["box repair"] + self.steps["face repair"]
+        calls["mip"] += self.box.calls + (self.face.calls if self.face else 0)
+
+
+def _snap(v: np.ndarray) -> np.ndarray:
+    """Round the values within EPS of an integer to it (floating-point dust)."""
+    r = np.rint(v)
+    return np.where(np.abs(v - r) < EPS, r, v)
+
+
+class _BoxPanels:
+    """Integer panels within bounds, from the finder's own integer program (objective 0)."""
+
+    def __init__(self, finder: PanelFinder, rows: Rows):
+        self.finder = finder
+        self.mip = finder.models["mip"]
+        self.n = finder.space.n_types
+        self.columns = np.arange(self.n, dtype=np.int32)
+        self.rows = np.arange(1, 1 + rows.count, dtype=np.int32)   # row 0 is the size
+        self.rows_lo, self.rows_hi = rows.lo, rows.hi
+        self.mip.changeColsCost(self.n, self.columns, np.zeros(self.n))
+        self.calls = 0
+
+    def find(self, lo, hi, rlo, rhi):
+        self.mip.changeColsBounds(self.n, self.columns, lo, hi)
+        self.mip.changeRowsBounds(len(self.rows), self.rows, rlo, rhi)
+        self.mip.run()
+        self.calls += 1
+        if self.mip.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        return np.rint(np.asarray(self.mip.getSolution().col_value))
+
+    def restore(self):
+        self.mip.changeColsBounds(self.n, self.columns, self.finder.lower, self.finder.upper)
+        self.mip.changeRowsBounds(len(self.rows), self.rows, self.rows_lo, self.rows_hi)
+
+
+class _FacePanels:
+    """The integer panel within bounds nearest to q in L1: ``min sum d`` with
+    ``d_t >= |x_t - q_t|``. Columns 0..n-1 are x, n..2n-1 are d."""
+
+    def __init__(self, space, size: int, rows: Rows):
+        n = self.n = space.n_types
+        self.h = h = _new_highs(mip_rel_gap=FACE_GAP)
+        h.addVars(n, np.zeros(n), space.sizes.astype(float))
+        h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                                np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8))
+        h.addVars(n, np.zeros(n), np.full(n, INF))
+        h.changeColsCost(n, np.arange(n, 2 * n, dtype=np.int32), np.ones(n))
+        groups = [np.arange(n, dtype=np.int32)] + list(space.cell_types) + list(space.households)
+        starts, index, values = _csr(groups)
+        h.addRows(len(groups), np.concatenate([[size], rows.lo]), np.concatenate([[size], rows.hi]),
+                  len(index), starts, index, values)
+        self.row_ids = np.arange(1, len(groups), dtype=np.int32)
+        self.first_distance_row = h.getNumRow()
+        starts = np.arange(0, 2 * n, 2, dtype=np.int32)
+        index = np.empty(2 * n, np.int32)
+        index[0::2], index[1::2] = np.arange(n, 2 * n), np.arange(n)
+        for sign in (-1.0, 1.0):   # d - x >= -q and d + x >= q
+            values = np.empty(2 * n)
+            values[0::2], values[1::2] = 1.0, sign
+            h.addRows(n, np.zeros(n), np.full(n, INF), 2 * n, starts, index, values)
+        self.calls = 0
+
+    def find(self, q, lo, hi, rlo, rhi):
+        n, h = self.n, self.h
+        h.changeColsBounds(n, np.arange(n, dtype=np.int32), lo, hi)
+        h.changeRowsBounds(len(self.row_ids), self.row_ids, rlo, rhi)
+        first = self.first_distance_row
+        h.changeRowsBounds(n, np.arange(first, first + n, dtype=np.int32), -q, np.full(n, INF))
+        h.changeRowsBounds(n, np.arange(first + n, first + 2 * n, dtype=np.int32), q, np.full(n, INF))
+        h.run()
+        self.calls += 1
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        return np.rint(np.asarray(h.getSolution().col_value)[:n])
 
 
 def _step(q, x, lo, hi) -> float:
     """Largest beta keeping (q - beta x)/(1 - beta) within [lo, hi]."""
     beta = 1.0
-    up = (x > q + EPS) & (x > lo)      # x at the ceiling: q' falls towards lo
+    up = (x > q + EPS) & (x > lo)      # x above q: q' falls towards lo
     if up.any():
         beta = min(beta, float(np.min((q[up] - lo[up]) / (x[up] - lo[up]))))
-    down = (x < q - EPS) & (hi > x)    # x at the floor: q' rises towards hi
+    down = (x < q - EPS) & (hi > x)    # x below q: q' rises towards hi
     if down.any():
         beta = min(beta, float(np.min((hi[down] - q[down]) / (hi[down] - x[down]))))
     return beta

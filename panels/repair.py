@@ -4,8 +4,9 @@ Successive peeling boxes differ by a coordinate or a cell sum that became an
 integer, so the previous panel is almost always one or two moves away from a panel
 of the new box. A greedy repair (add or remove one person of a type at a time,
 choosing the move that fixes the most broken cell bounds and breaks the fewest)
-finds it in microseconds where an integer program takes milliseconds; the caller
-falls back to the integer program when the repair fails.
+finds it in microseconds where an integer program takes milliseconds; when the
+previous panel cannot be repaired, random roundings of the target are; the caller
+falls back to the integer program when all fail.
 """
 from __future__ import annotations
 
@@ -30,33 +31,54 @@ class Repairer:
         return np.bincount(self.cells_of.ravel(), weights=np.repeat(x, self.cells_of.shape[1]),
                            minlength=self.n_cells)
 
-    def repair(self, x, lo, hi, clo, chi):
-        """A panel within [lo, hi] and the cell bounds, near ``x``; None when not found."""
-        if not self.usable or x is None:
+    def repair(self, x, lo, hi, clo, chi, *, q=None, restarts=0):
+        """A panel within [lo, hi] and the cell bounds, near ``x``; None when not found.
+
+        When ``x`` cannot be repaired, up to ``restarts`` random roundings of ``q``
+        (each coordinate up with the probability of its fractional part) are tried.
+        """
+        if not self.usable:
             return None
+        found = None if x is None else self._greedy(x, lo, hi, clo, chi)
+        for _ in range(restarts if q is not None else 0):
+            if found is not None:
+                break
+            base = np.floor(q)
+            found = self._greedy(base + (self.rng.random(len(q)) < q - base), lo, hi, clo, chi)
+        return found
+
+    def _greedy(self, x, lo, hi, clo, chi):
         x = np.clip(x, lo, hi)
         cnt = self.counts(x)
-        for _ in range(MAX_MOVES):
-            total = x.sum()
-            over, under = cnt > chi, cnt < clo
-            if total == self.size and not over.any() and not under.any():
+        total = int(x.sum())
+        # only the types whose bounds leave room can move: late in a peeling, few
+        movable = np.flatnonzero(hi > lo)
+        cells_of, xm, lo_m, hi_m = self.cells_of[movable], x[movable], lo[movable], hi[movable]
+        for moves_left in range(MAX_MOVES, 0, -1):
+            excess = np.maximum(cnt - chi, 0.0)
+            lack = np.maximum(clo - cnt, 0.0)
+            broken = excess.sum() + lack.sum()
+            if total == self.size and broken == 0:
+                x[movable] = xm
                 return x
-            at_min, at_max = cnt <= clo, cnt >= chi
-            noise = self.rng.random(len(x)) * 1e-3
-            if total > self.size or (total == self.size and over.any()):
-                score = (over[self.cells_of].sum(1) - at_min[self.cells_of].sum(1)) + noise
-                score[x <= lo] = -np.inf
-                t = int(np.argmax(score))
-                if not np.isfinite(score[t]):
-                    return None
-                x[t] -= 1
-                cnt[self.cells_of[t]] -= 1
+            # a move fixes at most one unit in each feature's cell: give up when out of moves
+            if broken > moves_left * cells_of.shape[1] or len(movable) == 0:
+                return None
+            noise = self.rng.random(len(movable)) * 1e-3   # ties broken at random, anew each move
+            if total > self.size or (total == self.size and excess.any()):
+                cell_score = (excess > 0).astype(float) - (cnt <= clo)
+                score = cell_score[cells_of].sum(1) + noise
+                score[xm <= lo_m] = -np.inf
+                step = -1
             else:
-                score = (under[self.cells_of].sum(1) - at_max[self.cells_of].sum(1)) + noise
-                score[x >= hi] = -np.inf
-                t = int(np.argmax(score))
-                if not np.isfinite(score[t]):
-                    return None
-                x[t] += 1
-                cnt[self.cells_of[t]] += 1
+                cell_score = (lack > 0).astype(float) - (cnt >= chi)
+                score = cell_score[cells_of].sum(1) + noise
+                score[xm >= hi_m] = -np.inf
+                step = 1
+            t = int(np.argmax(score))
+            if score[t] == -np.inf:
+                return None
+            xm[t] += step
+            total += step
+            cnt[cells_of[t]] += step
         return None

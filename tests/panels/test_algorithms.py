@@ -144,8 +144,9 @@ def test_infeasible_quotas_name_the_relaxation(fixtures):
 
 @pytest.mark.parametrize("name", ["leximin", "maximin"])
 def test_column_generation_fallback_reaches_the_same_minimum(monkeypatch, name):
-    """When the relaxation's point is not written as a lottery (here: no decomposition rounds
-    allowed), the stage-by-stage column generation finishes the job with the same optimum."""
+    """When the relaxation's point is not written as a lottery (here: peeling stops half-way
+    and no decomposition rounds are allowed), the stage-by-stage column generation finishes
+    the job with the same optimum."""
     import importlib
 
     from panels.generate import generate_instance
@@ -154,6 +155,13 @@ def test_column_generation_fallback_reaches_the_same_minimum(monkeypatch, name):
     pool, quotas = generate_instance(300, 40, 4, seed=1)
     fast = ALGORITHMS[name](pool, quotas, 40)
     monkeypatch.setattr(leximin_module, "MAX_DECOMPOSITION_ROUNDS", 0)
+    real_peel = leximin_module.peel
+
+    def half_peel(*args, **kwargs):
+        panels, weights, _ = real_peel(*args, **kwargs)
+        return panels[: len(panels) // 2], weights[: len(panels) // 2], False
+
+    monkeypatch.setattr(leximin_module, "peel", half_peel)
     slow = ALGORITHMS[name](pool, quotas, 40)
     assert slow.stats["method"] == "column generation"
     assert abs(slow.min_probability - fast.min_probability) < 1e-6
