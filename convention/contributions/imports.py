@@ -6,7 +6,8 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from panels import BadPoolFile
-from panels.tables import _decode, header_key, read_table
+# _decode and _sniff_kind: the reader's own decoding and file-type check, for plain-text notes.
+from panels.tables import _decode, _sniff_kind, header_key, read_table
 
 from ..audit import services as audit
 from ..draw import problems as file_problems
@@ -71,6 +72,8 @@ def _row(number):
 
 
 def _text_rows(data):
+    if _sniff_kind(data) != "text":
+        raise BadNotes([("", _("This is not a text file: save the notes as .txt, CSV or Excel (.xlsx)."))])
     text, _encoding = _decode(data)
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):

@@ -91,6 +91,8 @@ def test_problems_are_named_by_row_and_nothing_is_written(client, app, world):
     assert "Aucune colonne de texte" in response.get_data(as_text=True)
     response = _upload(client, b"%PDF-1.4 binary", "notes.pdf")
     assert response.status_code == 422 and "Ce n’est pas un tableur" in response.get_data(as_text=True)
+    response = _upload(client, b"%PDF-1.4 binary", "notes.txt")
+    assert response.status_code == 422 and "Ce n’est pas un fichier texte" in response.get_data(as_text=True)
     assert count(app) == 0
 
 
