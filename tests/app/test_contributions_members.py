@@ -140,3 +140,12 @@ def test_postgresql_searches_through_the_french_index(app):
         plan = db.session.execute(db.text("EXPLAIN " + str(query.compile(
             db.engine, compile_kwargs={"literal_binds": True})))).scalars().all()
     assert any("ix_contributions_text_fts" in line for line in plan), plan
+
+
+def test_the_pages_read_in_english(client, app, world):
+    add(app, world.convention.id, "Une idée publiée", category="Santé")
+    log_in(client, world.users["member"])
+    client.post("/language", data={"locale": "en"})
+    page = client.get("/c/test/contributions").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Add a contribution" in page and "Workshop notes" in page
+    assert "1 contribution" in page and "Ajouter une contribution" not in page
