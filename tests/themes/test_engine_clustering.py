@@ -20,8 +20,11 @@ def test_planted_themes_are_recovered_at_the_true_k(planted):
 
 def test_the_number_of_themes_is_chosen_within_bounds(planted):
     texts, themes, vectors = planted
-    result = cluster(vectors, texts, k_min=2, k_max=8)
+    steps = []
+    result = cluster(vectors, texts, k_min=2, k_max=8,
+                     progress=lambda fraction, message: steps.append((fraction, message)))
     assert 2 <= result.k <= 8 and set(result.scores) == set(range(2, 9))
+    assert steps[0] == (1 / 7, "k=2") and steps[-1] == (1.0, "k=8")
     assert adjusted_rand_score(themes, result.labels) >= PLANTED_ARI
     assert result.centroids.shape == (result.k, vectors.shape[1])
     assert ((result.confidence >= 0) & (result.confidence <= 1)).all()
