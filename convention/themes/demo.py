@@ -7,7 +7,7 @@ import click
 from flask import current_app
 
 from ..demo import demo_step
-from . import clustering, queries
+from . import queries
 
 
 class EchoProgress:
@@ -28,5 +28,7 @@ def cluster_demo_contributions(convention, organiser):
         return
     if queries.published_count(convention) < 2:
         return
+    from . import clustering
+
     summary = clustering.recluster(convention, EchoProgress(), actor=organiser)
     click.echo(f"Demo themes: {summary['themes']} themes from {summary['contributions']} contributions.")

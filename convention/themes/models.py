@@ -5,7 +5,6 @@ merge, split, move and lock; a locked theme and a contribution moved by hand sur
 """
 from datetime import datetime
 
-import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -31,6 +30,8 @@ class Embedding(db.Model):
 
     @property
     def array(self):
+        import numpy as np      # not at import: the web process starts without numpy
+
         return np.frombuffer(self.vector, dtype="<f4", count=self.dimension)
 
 

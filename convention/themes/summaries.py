@@ -3,9 +3,6 @@ keywords (specific to the theme among the convention's themes), label, represent
 from flask import current_app
 
 from ..extensions import db
-from .embedding import cached
-from .engine.encoders import model_name
-from .engine.text import text_hash
 from .models import Theme, ThemeAssignment
 
 KEYWORDS = 6
@@ -15,6 +12,10 @@ REPRESENTATIVES = 3
 
 def cached_vectors(contributions):
     """{contribution id: vector} of the contributions whose current text is in the cache."""
+    from .embedding import cached
+    from .engine import text_hash
+    from .engine.encoders import model_name
+
     model = model_name(current_app.config["EMBEDDING_MODEL"])
     known = cached(model, [text_hash(c.text) for c in contributions])
     return {c.id: known[text_hash(c.text)] for c in contributions if text_hash(c.text) in known}

@@ -3,12 +3,13 @@ from ..auth.models import User
 from ..conventions.models import Convention
 from ..extensions import db
 from ..tasks.services import background_task
-from . import clustering
 
 
 @background_task()
 def cluster_contributions(progress, convention_id, user_id, settings, result_url):
     """settings: {"k": fixed number or None, "k_min": ..., "k_max": ...} from the run form."""
+    from . import clustering    # numpy and the engine load in the worker, not in the web process
+
     convention = db.session.get(Convention, convention_id)
     actor = db.session.get(User, user_id) if user_id else None
     summary = clustering.recluster(convention, progress, actor=actor, **settings)

@@ -11,6 +11,7 @@ from ..auth import access
 from ..auth.models import Role
 from ..conventions import nav
 from ..i18n import _, _l
+from ..public import sections
 from ..tasks import services as tasks
 from ..web import invalid_form, redirect_to
 from . import queries
@@ -97,6 +98,14 @@ def theme_context(convention, theme, **forms):
 def show(convention, theme_id):
     theme = queries.theme_or_404(convention, theme_id)
     return render_template("themes/theme.html", **theme_context(convention, theme))
+
+
+def public_section(convention):
+    """The locked themes: what the organisers decided, shown on the convention's page."""
+    return {"themes": [theme for theme in queries.themes_of(convention) if theme.locked]}
+
+
+sections.register("themes/_public_section.html", order=32, context=public_section)
 
 
 def back_to(convention, theme):

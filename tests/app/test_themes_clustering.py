@@ -2,7 +2,7 @@
 the real packaged MiniLM model (loaded once per test session), the embedding cache and the pages."""
 from convention_testing import log_in
 from test_accessibility import assert_structured
-from themes_testing import TOPICS, PER_TOPIC, add_contributions, run_clustering, themes, topic_texts
+from themes_testing import PER_TOPIC, TOPICS, add_contributions, run_clustering, themes
 from convention.audit.models import AuditEntry
 from convention.contributions.models import ContributionStatus
 from convention.extensions import db
@@ -47,6 +47,8 @@ def test_a_run_creates_themes_with_keywords_representatives_and_a_map(client, ap
     assert "Fusionner avec" in theme_page and "Confiance" in theme_page
     for html in (page, chart, theme_page):
         assert_structured(html)
+    english = client.get(f"/manage/{slug}/themes/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Suggested themes" in english and "24 newly embedded, 0 from the cache" in english
 
 
 def test_a_second_run_embeds_only_new_texts(client, app, world):

@@ -126,3 +126,13 @@ def test_members_cannot_curate(client, app, world, clustered):
     assert client.post(f"/manage/{slug}/themes/{first}/merge/{second}").status_code == 403
     assert client.post(f"/manage/{slug}/themes/{first}/edit", data={"name": "x"}).status_code == 403
     assert len(themes(app)) == 3 and _audit(app, "themes.update") == []
+
+
+def test_the_public_page_shows_the_locked_themes_only(client, app, world, clustered):
+    slug, ((first, *_r), (second, *_r2), _third) = clustered
+    client.post(f"/manage/{slug}/themes/{first}/edit", data={"name": "Décidé", "description": "Par les gens."})
+    client.post(f"/manage/{slug}/themes/{second}/edit", data={"name": "Suggéré", "description": ""})
+    assert "Thèmes" not in client.get(f"/c/{slug}").get_data(as_text=True)
+    client.post(f"/manage/{slug}/themes/{first}/lock")
+    page = client.get(f"/c/{slug}").get_data(as_text=True)
+    assert "Décidé" in page and "Par les gens." in page and "Suggéré" not in page
