@@ -84,7 +84,7 @@ def read_table(source: Source, *, filename: str | None = None,
 
     if not data.strip():
         raise fail("empty_file", "The file is empty.")
-    kind = _sniff_kind(data)
+    kind = sniff_kind(data)
     if kind == "xlsx":
         table = _read_xlsx(data, name, fail)
     elif kind == "text":
@@ -121,7 +121,7 @@ def _load_bytes(source: Source, filename: str | None) -> tuple[bytes, str | None
         return fh.read(), filename or os.path.basename(path)
 
 
-def _sniff_kind(data: bytes) -> str:
+def sniff_kind(data: bytes) -> str:
     """'xlsx', 'text', or a human description of what the file is instead."""
     if data.startswith(b"PK\x03\x04"):
         return "xlsx"
@@ -139,7 +139,9 @@ def _sniff_kind(data: bytes) -> str:
     return "text"
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def decode_text(data: bytes) -> tuple[str, str]:
+    """``(text, encoding)`` of a file's bytes: UTF-16 by its mark, else UTF-8 (with or
+    without BOM), else Windows-1252, else Latin-1 (which decodes anything)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     # Excel on Windows writes cp1252; bytes undefined there (0x81...) are Latin-1.
@@ -169,7 +171,7 @@ def _guess_delimiter(text: str) -> str:
 
 
 def _read_csv(data: bytes, name: str | None) -> Table:
-    text, encoding = _decode(data)
+    text, encoding = decode_text(data)
     delimiter = _guess_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None

@@ -6,8 +6,8 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from panels import BadPoolFile
-# _decode and _sniff_kind: the reader's own decoding and file-type check, for plain-text notes.
-from panels.tables import _decode, _sniff_kind, header_key, read_table
+# decode_text and sniff_kind: the table reader's own decoding and file-type check, for plain-text notes.
+from panels.tables import decode_text, sniff_kind, header_key, read_table
 
 from ..audit import services as audit
 from ..draw import problems as file_problems
@@ -72,9 +72,9 @@ def _row(number):
 
 
 def _text_rows(data):
-    if _sniff_kind(data) != "text":
+    if sniff_kind(data) != "text":
         raise BadNotes([("", _("This is not a text file: save the notes as .txt, CSV or Excel (.xlsx)."))])
-    text, _encoding = _decode(data)
+    text, _encoding = decode_text(data)
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip().lstrip(BULLETS).strip()
