@@ -64,28 +64,25 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
     weight_left = 1.0
     panels, weights = [], []
     complete = True
-    try:
-        while weight_left > WEIGHT_LEFT:
-            q = _snap(residual / weight_left)
-            rq = _snap(rows.sums(q))
-            found = search.next_panel(x, q, rq)
-            if found is None:
-                complete = weight_left <= DUST
-                break
-            x, (lo, hi, rlo, rhi) = found
-            beta = min(_step(q, x, lo, hi), _step(rq, rows.sums(x), rlo, rhi))
-            if beta < MIN_STEP:
-                complete = weight_left <= DUST
-                break
-            alpha = beta * weight_left
-            panels.append(x.astype(np.int64))
-            weights.append(alpha)
-            residual = np.maximum(residual - alpha * x, 0.0)
-            weight_left = residual.sum() / size   # not 1 - sum(weights): no drift from q
-            if progress and len(panels) % 100 == 0:
-                progress(f"decomposition: {len(panels)} panels, {weight_left:.3e} left", 1 - weight_left)
-    finally:
-        search.box.restore()
+    while weight_left > WEIGHT_LEFT:
+        q = _snap(residual / weight_left)
+        rq = _snap(rows.sums(q))
+        found = search.next_panel(x, q, rq)
+        if found is None:
+            complete = weight_left <= DUST
+            break
+        x, (lo, hi, rlo, rhi) = found
+        beta = min(_step(q, x, lo, hi), _step(rq, rows.sums(x), rlo, rhi))
+        if beta < MIN_STEP:
+            complete = weight_left <= DUST
+            break
+        alpha = beta * weight_left
+        panels.append(x.astype(np.int64))
+        weights.append(alpha)
+        residual = np.maximum(residual - alpha * x, 0.0)
+        weight_left = residual.sum() / size   # not 1 - sum(weights): no drift from q
+        if progress and len(panels) % 100 == 0:
+            progress(f"decomposition: {len(panels)} panels, {weight_left:.3e} left", 1 - weight_left)
     search.count_calls()
     if stats is not None:
         stats["peeling_steps"] = len(panels)
@@ -101,8 +98,7 @@ class _Steps:
         self.space, self.size, self.finder, self.rows = space, size, finder, rows
         self.sizes = space.sizes.astype(float)
         self.repairer = Repairer(space, size)
-        self.box = _BoxPanels(finder, rows)
-        self.face = None   # built on first use: most small draws never need it
+        self.programs = _Programs(rows, size)
         self.steps = {"box repair": 0, "face repair": 0, "box MIP": 0, "face MIP": 0}
 
     def next_panel(self, x, q, rq):
@@ -114,8 +110,8 @@ class _Steps:
         attempts = (
             ("box repair", box, lambda: self.repairer.repair(x, *box, q=q, restarts=RESTARTS)),
             ("face repair", face, lambda: self.repairer.repair(None, *face, q=q, restarts=RESTARTS)),
-            ("box MIP", box, lambda: self.box.find(*box)),
-            ("face MIP", face, lambda: self._face_mip().find(q, *face)),
+            ("box MIP", box, lambda: self.programs.box(*box)),
+            ("face MIP", face, lambda: self.programs.face(q, *face)),
         )
         for kind, bounds, attempt in attempts:
             panel = attempt()
@@ -124,14 +120,10 @@ class _Steps:
                 return panel.astype(float), bounds
         return None
 
-    def _face_mip(self):
-        self.face = self.face or _FacePanels(self.space, self.size, self.rows)
-        return self.face
-
     def count_calls(self):
         calls = self.finder.calls
         calls["repair"] = calls.get("repair", 0) + self.steps["box repair"] + self.steps["face repair"]
-        calls["mip"] += self.box.calls + (self.face.calls if self.face else 0)
+        calls["mip"] += self.programs.calls
 
 
 def _snap(v: np.ndarray) -> np.ndarray:
@@ -140,72 +132,61 @@ def _snap(v: np.ndarray) -> np.ndarray:
     return np.where(np.abs(v - r) < EPS, r, v)
 
 
-class _BoxPanels:
-    """Integer panels within bounds, from the finder's own integer program (objective 0)."""
+class _Programs:
+    """Integer programs over the types that can still move: the others are fixed at their
+    bound and only shift the rows' bounds, so late in the walk the programs are tiny.
 
-    def __init__(self, finder: PanelFinder, rows: Rows):
-        self.finder = finder
-        self.mip = finder.models["mip"]
-        self.n = finder.space.n_types
-        self.columns = np.arange(self.n, dtype=np.int32)
-        self.rows = np.arange(1, 1 + rows.count, dtype=np.int32)   # row 0 is the size
-        self.rows_lo, self.rows_hi = rows.lo, rows.hi
-        self.mip.changeColsCost(self.n, self.columns, np.zeros(self.n))
+    ``box``: any panel within the bounds (objective 0). ``face``: the panel within the
+    bounds nearest to q in L1 (``min sum d`` with ``d >= |x - q|``), to a loose gap.
+    """
+
+    def __init__(self, rows: Rows, size: int):
+        self.rows, self.size = rows, size
         self.calls = 0
 
-    def find(self, lo, hi, rlo, rhi):
-        self.mip.changeColsBounds(self.n, self.columns, lo, hi)
-        self.mip.changeRowsBounds(len(self.rows), self.rows, rlo, rhi)
-        self.mip.run()
+    def box(self, lo, hi, rlo, rhi):
+        return self._solve(lo, hi, rlo, rhi, None)
+
+    def face(self, q, lo, hi, rlo, rhi):
+        return self._solve(lo, hi, rlo, rhi, q)
+
+    def _solve(self, lo, hi, rlo, rhi, q):
         self.calls += 1
-        if self.mip.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return None
-        return np.rint(np.asarray(self.mip.getSolution().col_value))
-
-    def restore(self):
-        self.mip.changeColsBounds(self.n, self.columns, self.finder.lower, self.finder.upper)
-        self.mip.changeRowsBounds(len(self.rows), self.rows, self.rows_lo, self.rows_hi)
-
-
-class _FacePanels:
-    """The integer panel within bounds nearest to q in L1: ``min sum d`` with
-    ``d_t >= |x_t - q_t|``. Columns 0..n-1 are x, n..2n-1 are d."""
-
-    def __init__(self, space, size: int, rows: Rows):
-        n = self.n = space.n_types
-        self.h = h = _new_highs(mip_rel_gap=FACE_GAP)
-        h.addVars(n, np.zeros(n), space.sizes.astype(float))
-        h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
-                                np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8))
-        h.addVars(n, np.zeros(n), np.full(n, INF))
-        h.changeColsCost(n, np.arange(n, 2 * n, dtype=np.int32), np.ones(n))
-        groups = [np.arange(n, dtype=np.int32)] + list(space.cell_types) + list(space.households)
-        starts, index, values = _csr(groups)
-        h.addRows(len(groups), np.concatenate([[size], rows.lo]), np.concatenate([[size], rows.hi]),
-                  len(index), starts, index, values)
-        self.row_ids = np.arange(1, len(groups), dtype=np.int32)
-        self.first_distance_row = h.getNumRow()
-        starts = np.arange(0, 2 * n, 2, dtype=np.int32)
-        index = np.empty(2 * n, np.int32)
-        index[0::2], index[1::2] = np.arange(n, 2 * n), np.arange(n)
-        for sign in (-1.0, 1.0):   # d - x >= -q and d + x >= q
-            values = np.empty(2 * n)
-            values[0::2], values[1::2] = 1.0, sign
-            h.addRows(n, np.zeros(n), np.full(n, INF), 2 * n, starts, index, values)
-        self.calls = 0
-
-    def find(self, q, lo, hi, rlo, rhi):
-        n, h = self.n, self.h
-        h.changeColsBounds(n, np.arange(n, dtype=np.int32), lo, hi)
-        h.changeRowsBounds(len(self.row_ids), self.row_ids, rlo, rhi)
-        first = self.first_distance_row
-        h.changeRowsBounds(n, np.arange(first, first + n, dtype=np.int32), -q, np.full(n, INF))
-        h.changeRowsBounds(n, np.arange(first + n, first + 2 * n, dtype=np.int32), q, np.full(n, INF))
+        rows = self.rows
+        movable = np.flatnonzero(hi > lo)
+        m = len(movable)
+        local = np.full(len(lo), -1, dtype=np.int64)
+        local[movable] = np.arange(m)
+        # x = lo + y with 0 <= y <= hi - lo
+        base = rows.sums(lo)
+        h = _new_highs(mip_rel_gap=FACE_GAP if q is not None else 1e-6)
+        h.addVars(m, np.zeros(m), (hi - lo)[movable])
+        h.changeColsIntegrality(m, np.arange(m, dtype=np.int32),
+                                np.full(m, highspy.HighsVarType.kInteger, dtype=np.uint8))
+        free = self.size - lo.sum()
+        h.addRow(free, free, m, np.arange(m, dtype=np.int32), np.ones(m))
+        keep = local[rows.type] >= 0
+        row_of, col_of = rows.row[keep], local[rows.type[keep]]
+        starts = np.searchsorted(row_of, np.arange(rows.count)).astype(np.int32)
+        h.addRows(rows.count, rlo - base, rhi - base, len(col_of), starts,
+                  col_of.astype(np.int32), np.ones(len(col_of)))
+        if q is not None:   # distance columns d_j, rows d - y >= lo - q and d + y >= q - lo
+            h.addVars(m, np.zeros(m), np.full(m, INF))
+            h.changeColsCost(m, np.arange(m, 2 * m, dtype=np.int32), np.ones(m))
+            offset = (q - lo)[movable]
+            starts = np.arange(0, 2 * m, 2, dtype=np.int32)
+            index = np.empty(2 * m, np.int32)
+            index[0::2], index[1::2] = np.arange(m, 2 * m), np.arange(m)
+            for sign, bound in ((-1.0, -offset), (1.0, offset)):
+                values = np.empty(2 * m)
+                values[0::2], values[1::2] = 1.0, sign
+                h.addRows(m, bound, np.full(m, INF), 2 * m, starts, index, values)
         h.run()
-        self.calls += 1
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
-        return np.rint(np.asarray(h.getSolution().col_value)[:n])
+        x = lo.copy()
+        x[movable] += np.rint(np.asarray(h.getSolution().col_value)[:m])
+        return x
 
 
 def _step(q, x, lo, hi) -> float:

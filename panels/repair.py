@@ -53,7 +53,9 @@ class Repairer:
         total = int(x.sum())
         # only the types whose bounds leave room can move: late in a peeling, few
         movable = np.flatnonzero(hi > lo)
-        cells_of, xm, lo_m, hi_m = self.cells_of[movable], x[movable], lo[movable], hi[movable]
+        xm, lo_m, hi_m = x[movable], lo[movable], hi[movable]
+        # (features, types): summing over the first axis is vectorised over the types
+        cells_of = self.cells_of[movable].T.copy()
         for moves_left in range(MAX_MOVES, 0, -1):
             excess = np.maximum(cnt - chi, 0.0)
             lack = np.maximum(clo - cnt, 0.0)
@@ -62,17 +64,17 @@ class Repairer:
                 x[movable] = xm
                 return x
             # a move fixes at most one unit in each feature's cell: give up when out of moves
-            if broken > moves_left * cells_of.shape[1] or len(movable) == 0:
+            if broken > moves_left * cells_of.shape[0] or len(movable) == 0:
                 return None
             noise = self.rng.random(len(movable)) * 1e-3   # ties broken at random, anew each move
             if total > self.size or (total == self.size and excess.any()):
                 cell_score = (excess > 0).astype(float) - (cnt <= clo)
-                score = cell_score[cells_of].sum(1) + noise
+                score = cell_score[cells_of].sum(0) + noise
                 score[xm <= lo_m] = -np.inf
                 step = -1
             else:
                 cell_score = (lack > 0).astype(float) - (cnt >= chi)
-                score = cell_score[cells_of].sum(1) + noise
+                score = cell_score[cells_of].sum(0) + noise
                 score[xm >= hi_m] = -np.inf
                 step = 1
             t = int(np.argmax(score))
@@ -80,5 +82,5 @@ class Repairer:
                 return None
             xm[t] += step
             total += step
-            cnt[cells_of[t]] += step
+            cnt[cells_of[:, t]] += step
         return None
