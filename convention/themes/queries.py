@@ -79,8 +79,9 @@ def published_count(convention):
         published_contributions(convention).subquery()))
 
 
-def last_run(convention, kind):
-    """The convention's last finished clustering run (its result holds the cache hits and misses)."""
-    return db.session.scalar(db.select(TaskRun).filter_by(kind=kind, convention_id=convention.id,
-                                                          state=TaskState.done)
-                             .order_by(TaskRun.finished_at.desc(), TaskRun.id.desc()).limit(1))
+def last_run(convention, kind, *states):
+    """The convention's last run of `kind` in one of `states` (default: done; its result holds
+    the cache hits and misses)."""
+    return db.session.scalar(db.select(TaskRun).filter_by(kind=kind, convention_id=convention.id)
+                             .where(TaskRun.state.in_(states or [TaskState.done]))
+                             .order_by(TaskRun.id.desc()).limit(1))

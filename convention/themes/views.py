@@ -13,6 +13,7 @@ from ..conventions import nav
 from ..i18n import _, _l
 from ..public import sections
 from ..tasks import services as tasks
+from ..tasks.models import TaskState
 from ..web import invalid_form, redirect_to
 from . import queries
 from .charts import theme_map
@@ -39,9 +40,11 @@ labels.register(
 def index_context(convention, form=None):
     themes = queries.themes_of(convention)
     last = queries.last_run(convention, cluster_contributions.kind)
+    finished = queries.last_run(convention, cluster_contributions.kind, TaskState.done, TaskState.failed)
     return {"convention": convention, "themes": themes, "form": form or ClusterForm(formdata=None),
             "run": tasks.active_run(cluster_contributions.kind, convention),
-            "last_run": last, "representatives": queries.representatives(themes),
+            "last_run": last, "failed": finished if finished and finished.state is TaskState.failed else None,
+            "representatives": queries.representatives(themes),
             "doubtful": queries.doubtful_counts(convention), "DOUBTFUL_BELOW": DOUBTFUL_BELOW,
             "published": queries.published_count(convention),
             "unassigned": queries.unassigned_count(convention)}
@@ -112,4 +115,4 @@ def back_to(convention, theme):
     return redirect_to(url_for(".show", slug=convention.slug, theme_id=theme.id))
 
 
-from . import views_curation  # noqa: E402,F401  (its routes join bp)
+from . import cli as _cli, views_curation  # noqa: E402,F401  (its command and routes join)

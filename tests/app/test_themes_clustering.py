@@ -134,3 +134,24 @@ def test_a_run_that_changes_little_keeps_the_names_of_unlocked_themes(client, ap
     after = {theme_id: (name, cids) for theme_id, name, _locked, cids in themes(app)}
     assert after[before[0][0]][0] == "Nommé sans verrou"
     assert len(set(before[0][3]) & set(after[before[0][0]][1])) > len(before[0][3]) / 2
+
+
+def test_a_failed_run_says_why_and_writes_nothing(client, app, world, monkeypatch, tmp_path):
+    add_contributions(app, world.convention.id)
+    monkeypatch.setitem(app.config, "EMBEDDING_MODEL", str(tmp_path / "no-model-here"))
+    log_in(client, world.users["organiser"])
+    run_clustering(client, world.convention.slug)
+    page = client.get(f"/manage/{world.convention.slug}/themes/").get_data(as_text=True)
+    assert "Le dernier calcul a échoué" in page and "no-model-here" in page
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Embedding)) == 0
+    assert themes(app) == []
+
+
+def test_the_command_line_computes_the_themes(runner, app, world):
+    add_contributions(app, world.convention.id)
+    result = runner.invoke(args=["convention", "cluster", world.convention.slug, "--themes", "3"])
+    assert result.exit_code == 0, result.output
+    assert "3 themes from 24 contributions (24 embedded, 0 from the cache)" in result.output
+    assert len(themes(app)) == 3
+    assert runner.invoke(args=["convention", "cluster", "nowhere"]).exit_code == 1
