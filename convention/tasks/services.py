@@ -38,22 +38,26 @@ class Progress:
         self.run = run
         self.interval = interval
         self._last_commit = 0.0
+        # Kept here rather than read back from the run: after a commit that read would open a
+        # transaction, left open through the solver's next long step.
+        self.fraction = 0.0
 
     def report(self, fraction, message=""):
         self._set(fraction, message)
         self._commit()
 
     def __call__(self, message, fraction=None):
-        self._set(self.run.progress if fraction is None else fraction, message)
+        self._set(self.fraction if fraction is None else fraction, message)
         if time.monotonic() - self._last_commit >= self.interval:
             self._commit()
 
     def _set(self, fraction, message):
-        self.run.progress = max(0.0, min(1.0, float(fraction)))
+        self.fraction = max(0.0, min(1.0, float(fraction)))
+        self.run.progress = self.fraction
         self.run.message = str(message)[:500]
-        self.run.heartbeat_at = utcnow()
 
     def _commit(self):
+        self.run.heartbeat_at = utcnow()   # when written, so that it never moves a newer beat back
         db.session.commit()
         self._last_commit = time.monotonic()
 
@@ -107,9 +111,9 @@ class _Heartbeat:
     """While a run works, a timer thread touches its heartbeat every TASK_HEARTBEAT_SECONDS, since
     a long solver step may not report progress for minutes. Not in immediate mode: the caller waits.
 
-    A beat waits until the task is between transactions: on SQLite (WAL) a transaction that read
-    before another connection committed cannot write afterwards. Tasks commit (each progress
-    report does) before long steps, so the beats go through.
+    On SQLite a beat waits until the task is between transactions: with WAL, a transaction that
+    read before another connection committed cannot write afterwards. Tasks commit (each progress
+    report does) before long steps, so the beats go through. PostgreSQL needs no such care.
     """
 
     def __init__(self, run_id):
@@ -118,30 +122,41 @@ class _Heartbeat:
         self.session = db.session()
         self.stopped = threading.Event()
         self.between_transactions = threading.Lock()
+        self.watch = db.engine.dialect.name == "sqlite"
+        self.in_transaction = False
         self.thread = None
 
     def __enter__(self):
-        if not huey.immediate:
+        if huey.immediate:
+            return self
+        if self.watch:
             event.listen(self.session, "after_begin", self._begun)
             event.listen(self.session, "after_transaction_end", self._ended)
-            self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{self.run_id}", daemon=True)
-            self.thread.start()
+        self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{self.run_id}", daemon=True)
+        self.thread.start()
         return self
 
     def __exit__(self, *exc):
         self.stopped.set()
         if self.thread is not None:
             self.thread.join()
+        if self.thread is not None and self.watch:
             event.remove(self.session, "after_begin", self._begun)
             event.remove(self.session, "after_transaction_end", self._ended)
+            if self.in_transaction:
+                self.in_transaction = False
+                self.between_transactions.release()
         return False
 
+    # Both run in the task's thread: the flag says whether that thread holds the lock.
     def _begun(self, session, transaction, connection):
-        if not self.between_transactions.locked():
-            self.between_transactions.acquire()
+        if not self.in_transaction:
+            self.between_transactions.acquire()   # waits for a beat being written, a few ms
+            self.in_transaction = True
 
     def _ended(self, session, transaction):
-        if transaction.parent is None and self.between_transactions.locked():
+        if transaction.parent is None and self.in_transaction:
+            self.in_transaction = False
             self.between_transactions.release()
 
     def _beat(self):

@@ -81,7 +81,9 @@ def _run(script, folder, config):
 HEARTBEAT_SCRIPT = SCRIPT.replace('''def double(progress, n):
     progress.report(0.5, "halfway")
     return {"double": 2 * n}''', '''def double(progress, n):
-    time.sleep(1.0)   # a long solver step that reports nothing: the heartbeat thread beats meanwhile
+    progress.report(0.1, "reading")
+    progress("solving")   # a panels-style report, not committed yet (throttled)...
+    time.sleep(1.0)   # ...then a long solver step that reports nothing: the heartbeat thread beats meanwhile
     run = db.session.get(TaskRun, progress.run.id)
     db.session.refresh(run)
     return {"double": 2 * n, "beat": (run.heartbeat_at - run.started_at).total_seconds() > 0.5}''').replace(
