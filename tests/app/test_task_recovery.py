@@ -95,6 +95,7 @@ def test_the_progress_page_says_the_run_was_interrupted(client, app, world):
     client.post("/language", data={"locale": "en"})
     page = client.get(f"/tasks/{started}").get_data(as_text=True)
     assert "The work was interrupted at 40" in page and 'http-equiv="refresh"' not in page
+    assert f'href="/manage/{world.convention.slug}/">Back to the management of the convention' in page
 
 
 def _interrupted_draw(client, app, world, seconds):
