@@ -166,6 +166,8 @@ def test_drawn_pages_are_well_formed(client, app, world):
         unlabelled = [f for f in page.fields if f.get("id") not in page.label_targets and not f["inside_label"]]
         assert unlabelled == [], page_url
         assert page.tags["table"] and page.tags["caption"] == page.tags["table"], page_url
+        named_forms = [a for a in page.attributes if a[0] == "form" and a[1] in ("aria-label", "aria-labelledby")]
+        assert len(named_forms) <= 3, f"{page_url}: each named form is a landmark"
 
 
 def test_the_audit_log_shows_status_labels_not_codes(client, app, world):
