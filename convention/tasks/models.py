@@ -5,7 +5,7 @@ import enum
 from flask import current_app
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from ..database import Enum, UTCDateTime, utcnow
 from ..extensions import db
@@ -35,14 +35,18 @@ class TaskRun(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Touched by every progress report and by the worker's timer: a run whose heartbeat is older
-    # than TASK_STALE_SECONDS lost its worker (killed, restarted) and counts as interrupted.
+    # Set when queued, then touched by every progress report and by the worker's timer. A running
+    # run whose heartbeat is older than TASK_STALE_SECONDS lost its worker (killed, restarted); a
+    # queued one that old, while no run beats anywhere, waits for a worker that is not there.
     heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property
     def is_interrupted(self):
-        return self.state is TaskState.interrupted or (
-            self.state in ACTIVE_STATES and self.heartbeat_at is not None and self.heartbeat_at < stale_before())
+        if self.state is TaskState.interrupted:
+            return True
+        if self.state not in ACTIVE_STATES or self.heartbeat_at is None or self.heartbeat_at >= stale_before():
+            return False
+        return self.state is TaskState.running or not db.session.scalar(sa.select(workers_busy()))
 
     @property
     def is_finished(self):
@@ -63,3 +67,17 @@ ACTIVE_STATES = (TaskState.queued, TaskState.running)
 def stale_before():
     """Heartbeats older than this mean the run's worker is gone."""
     return utcnow() - timedelta(seconds=current_app.config["TASK_STALE_SECONDS"])
+
+
+def workers_busy():
+    """SQL: some run is running with a fresh heartbeat, so the workers are alive (and a queued run
+    may just be waiting its turn)."""
+    other = aliased(TaskRun)
+    return sa.exists().where(other.state == TaskState.running, other.heartbeat_at >= stale_before())
+
+
+def alive():
+    """SQL: the run is queued or running and its worker is (or the workers are) alive."""
+    fresh = TaskRun.heartbeat_at >= stale_before()
+    return sa.or_(sa.and_(TaskRun.state == TaskState.running, fresh),
+                  sa.and_(TaskRun.state == TaskState.queued, sa.or_(fresh, workers_busy())))

@@ -15,13 +15,14 @@ import logging
 import threading
 import time
 
+import sqlalchemy as sa
 from flask import current_app, has_request_context
 from sqlalchemy import event
 
 from ..database import utcnow
 from ..extensions import db, huey
 from . import queue
-from .models import ACTIVE_STATES, TaskRun, TaskState, stale_before
+from .models import ACTIVE_STATES, TaskRun, TaskState, alive
 
 log = logging.getLogger(__name__)
 
@@ -97,11 +98,10 @@ def _execute(run_id, func, args, kwargs):
 
 def _claim(run_id):
     """Mark a queued run running, atomically: a task the queue delivers twice runs once, and a run
-    already declared interrupted (its heartbeat too old) never starts late."""
+    that was taken back as interrupted (see `mark_interrupted`) never starts late."""
     now = utcnow()
     claimed = db.session.execute(
-        db.update(TaskRun).where(TaskRun.id == run_id, TaskRun.state == TaskState.queued,
-                                 TaskRun.heartbeat_at >= stale_before())
+        db.update(TaskRun).where(TaskRun.id == run_id, TaskRun.state == TaskState.queued)
         .values(state=TaskState.running, started_at=now, heartbeat_at=now)).rowcount == 1
     db.session.commit()
     return claimed
@@ -205,8 +205,7 @@ def active_run(kind, convention):
     """The queued or running run of this kind for the convention whose worker is alive, to refuse
     starting a second one; a run whose heartbeat is too old no longer counts (see `interrupted_run`)."""
     return db.session.scalar(db.select(TaskRun).filter_by(kind=kind, convention_id=convention.id)
-                             .filter(TaskRun.state.in_(ACTIVE_STATES), TaskRun.heartbeat_at >= stale_before())
-                             .order_by(TaskRun.id.desc()).limit(1))
+                             .filter(alive()).order_by(TaskRun.id.desc()).limit(1))
 
 
 def interrupted_run(kind, convention):
@@ -220,8 +219,7 @@ def mark_interrupted(run):
     """Record an interrupted run as such, atomically; False when another request did it first, or
     its worker came back to life. The caller may then start the work again."""
     changed = db.session.execute(
-        db.update(TaskRun).where(TaskRun.id == run.id, TaskRun.state.in_(ACTIVE_STATES),
-                                 TaskRun.heartbeat_at < stale_before())
+        db.update(TaskRun).where(TaskRun.id == run.id, TaskRun.state.in_(ACTIVE_STATES), sa.not_(alive()))
         .values(state=TaskState.interrupted, finished_at=utcnow())).rowcount == 1
     db.session.refresh(run)
     return changed

@@ -75,12 +75,21 @@ def test_a_stale_run_no_longer_blocks_a_new_one(app, world):
         assert not tasks.mark_interrupted(run), "only one request takes an interrupted run back"
 
 
-def test_a_run_queued_too_long_never_starts_late(app, world):
+def test_a_run_queued_long_waits_while_workers_beat_and_once_taken_back_never_starts(app, world):
     executions.clear()
-    run_id = _stale_run(app, world.convention.id, state=TaskState.queued)
+    queued = _stale_run(app, world.convention.id, state=TaskState.queued)
+    busy = _stale_run(app, world.other.id, kind="other_work", seconds=5)   # a worker busy elsewhere
     with app.app_context():
-        count_once(run_id, "late")
-    assert executions == [] and _run(app, run_id).state is TaskState.queued
+        convention = db.session.get(Convention, world.convention.id)
+        assert tasks.active_run("count_once", convention).id == queued, "waiting its turn, not lost"
+        assert not tasks.mark_interrupted(db.session.get(TaskRun, queued))
+        db.session.get(TaskRun, busy).heartbeat_at = utcnow() - timedelta(seconds=600)
+        db.session.commit()
+        assert tasks.interrupted_run("count_once", convention).id == queued, "no worker beats any more"
+        assert tasks.mark_interrupted(db.session.get(TaskRun, queued))
+        db.session.commit()
+        count_once(queued, "late")   # the queue delivers it after all
+    assert executions == [] and _run(app, queued).state is TaskState.interrupted
 
 
 def test_the_progress_page_says_the_run_was_interrupted(client, app, world):
