@@ -62,7 +62,8 @@ def describe_time(result: dict | None) -> str:
         return "skipped"
     if "error" in result:
         return "error"
-    return f"{result['seconds']:.1f} s"
+    cpu = result.get("cpu_seconds")
+    return f"{result['seconds']:.1f} s" + (f" (cpu {cpu:.1f})" if cpu is not None else "")
 
 
 def compare(ours: dict | None, reference: dict | None) -> dict:
@@ -82,7 +83,7 @@ def print_row(cells: list[str], widths: list[int]) -> None:
 
 HEADER = ["pool/panel/features", "types", "ours", "reference", "ratio",
           "ours min p", "ref min p", "difference", "panels ours/ref"]
-WIDTHS = [19, 6, 22, 22, 6, 10, 10, 11, 15]
+WIDTHS = [19, 6, 24, 24, 6, 10, 10, 11, 15]
 
 
 def row(record: dict) -> list[str]:
