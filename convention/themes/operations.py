@@ -7,6 +7,10 @@ from .models import Theme
 from .summaries import cached_vectors, refresh, reorder
 
 
+class InWorkingGroup(Exception):
+    """A theme a working group works on stays locked (computing the themes again would drop it)."""
+
+
 class CannotSplit(Exception):
     """The theme has too few contributions (with a known vector) for the parts asked."""
 
@@ -23,8 +27,11 @@ def update(convention, theme, name, description):
 
 
 def set_locked(convention, theme, locked, actor=None):
+    """Raises InWorkingGroup when unlocking a theme of a working group."""
     if theme.locked == locked:
         return False
+    if not locked and working_groups_of(theme):
+        raise InWorkingGroup(", ".join(working_groups_of(theme)))
     theme.locked = locked
     audit.record("themes.lock" if locked else "themes.unlock", theme, convention=convention,
                  before={"locked": not locked}, after={"locked": locked}, actor=actor)
@@ -46,6 +53,15 @@ def merge(convention, theme, other):
     db.session.flush()
     refresh(convention)
     audit.record("themes.merge", theme, convention=convention, before=before, after=theme.summary())
+
+
+def working_groups_of(theme):
+    """Names of the working groups that work on `theme`."""
+    from ..groups.models import WorkingGroup
+
+    return db.session.scalars(db.select(WorkingGroup.name).join(
+        working_group_themes, working_group_themes.c.group_id == WorkingGroup.id)
+        .where(working_group_themes.c.theme_id == theme.id).order_by(WorkingGroup.name)).all()
 
 
 def _relink_groups(old, new):

@@ -37,7 +37,12 @@ def lock(convention, theme_id):
     theme = queries.theme_or_404(convention, theme_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    operations.set_locked(convention, theme, not theme.locked)
+    try:
+        operations.set_locked(convention, theme, not theme.locked)
+    except operations.InWorkingGroup as error:
+        flash(_("This theme stays locked: the working groups %(groups)s work on it. Take it out of "
+                "them first.", groups=str(error)), "error")
+        return back_to(convention, theme)
     db.session.commit()
     flash(_("Theme locked: computing the themes again keeps it as it is.") if theme.locked
           else _("Theme unlocked: computing the themes again may change it."), "success")

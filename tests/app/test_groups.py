@@ -118,3 +118,11 @@ def test_organisers_see_the_balance_of_a_group_by_the_panels_features(client, ap
     assert f'<th scope="row">Femme</th><td>{women} ({100 * women // 2}' in page
     log_in(client, world.users["member"])
     assert "Équilibre du groupe" not in client.get(f"/c/{slug}/groups/{group_id}").get_data(as_text=True)
+
+
+def test_a_theme_of_a_working_group_stays_locked(client, app, world):
+    (theme_id, *_r), *_others = _setup(client, app, world)
+    _create(client, world, [theme_id])
+    response = client.post(f"/manage/{world.convention.slug}/themes/{theme_id}/lock", follow_redirects=True)
+    assert "Groupe école" in response.get_data(as_text=True)
+    assert [locked for found_id, _n, locked, _c in themes(app) if found_id == theme_id] == [True]
