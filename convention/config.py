@@ -59,7 +59,7 @@ class Defaults:
     CONSULTATION_RATE_WINDOW_MINUTES = 60   # ...within this many minutes (more: HTTP 429)
     CONSULTATION_LINK_VALID_DAYS = 7        # a public participant's confirmation link works this long
     DEMO_POOL_SIZE = 1500           # volunteers of the demo convention's generated pool (tests: fewer)
-    DEMO_FEATURES = 4               # genre, age, csp, diplome: leximin draws it in about a second (5 takes minutes until the decomposition is faster)
+    DEMO_FEATURES = 5               # genre, age, csp, diplome, territoire: leximin draws it in a few seconds
     # Cluster the demo contributions into themes in `flask convention demo` (loads the model: ~20 s).
     DEMO_THEMES = False
 
