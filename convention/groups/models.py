@@ -39,5 +39,5 @@ class WorkingGroup(db.Model):
     def summary(self):
         """JSON-ready fields for the audit log."""
         return {"name": self.name, "description": self.description,
-                "themes": [theme.id for theme in self.themes],
-                "members": [user.email for user in self.members]}
+                "themes": ", ".join(f"{theme.number}. {theme.title}" for theme in self.themes),
+                "members": ", ".join(user.email for user in self.members)}

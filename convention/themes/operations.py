@@ -41,7 +41,8 @@ def set_locked(convention, theme, locked, actor=None):
 
 def merge(convention, theme, other):
     """Move `other`'s contributions (and working groups) into `theme`, then delete `other`."""
-    before = {"theme": theme.summary(), "merged": {"id": other.id, **other.summary()}}
+    before = {"theme": theme.title, "size": theme.size, "merged": f"{other.number}. {other.title}",
+              "merged_size": other.size}
     for assignment in list(other.assignments):
         assignment.theme = theme
     _relink_groups(other, theme)
@@ -52,7 +53,8 @@ def merge(convention, theme, other):
     db.session.delete(other)
     db.session.flush()
     refresh(convention)
-    audit.record("themes.merge", theme, convention=convention, before=before, after=theme.summary())
+    audit.record("themes.merge", theme, convention=convention, before=before,
+                 after={"theme": theme.title, "size": theme.size})
 
 
 def working_groups_of(theme):

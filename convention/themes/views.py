@@ -34,6 +34,7 @@ labels.register(
             "kept": _l("Themes kept"), "fixed": _l("Contributions kept in place"),
             "locked": _l("Locked"), "label": _l("Keywords"), "size": _l("Size"),
             "theme": _l("Theme"), "contribution": _l("Contribution"), "merged": _l("Merged theme"),
+            "merged_size": _l("Size of the merged theme"), "name": _l("Name"), "description": _l("Description"),
             "sizes": _l("Sizes")})
 
 

@@ -66,7 +66,8 @@ def test_merge_asks_first_then_merges(client, app, clustered):
     after = {theme_id: cids for theme_id, _n, _l, cids in themes(app)}
     assert len(after) == 2 and after[first] == sorted(first_cids + second_cids)
     [entry] = _audit(app, "themes.merge")
-    assert entry.before["merged"]["id"] == second and entry.object_id == str(first)
+    assert entry.object_id == str(first) and entry.before["merged_size"] == len(second_cids)
+    assert entry.after["size"] == len(first_cids) + len(second_cids)
     with app.app_context():
         assert db.session.get(Theme, first).size == len(first_cids) + len(second_cids)
 
