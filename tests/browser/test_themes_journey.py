@@ -83,8 +83,8 @@ def test_themes_journey(page, screenshot):
     expect(page.get_by_role("region", name="Membres")).to_contain_text("Julie Moreau")
     expect(page.get_by_role("heading", name="Équilibre du groupe")).to_be_visible()   # the demo panel is drawn
     screenshot("group")
-    page.get_by_role("link", name="Gérer cette convention").click() if page.get_by_role("link", name="Gérer cette convention").count() else None
-    page.goto(page.url.split("/c/")[0] + "/manage/" + page.url.split("/c/")[1].split("/")[0] + "/audit")
+    slug = re.search(r"/c/([^/]+)/groups/", page.url).group(1)
+    page.goto(f"/manage/{slug}/audit")
     expect(page.locator("main")).to_contain_text("Thèmes fusionnés")
     screenshot("audit")
     _log_out(page)
