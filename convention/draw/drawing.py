@@ -9,7 +9,7 @@ from ..audit import labels
 from ..audit import services as audit
 from ..database import utcnow
 from ..extensions import db
-from ..i18n import _, _l
+from ..i18n import _l
 from . import queries
 from .models import Draw, DrawRound, DrawState, Selection, SelectionStatus, Volunteer
 
@@ -140,12 +140,12 @@ def execute(draw, progress, actor=None):
     people = queries.panels_pool(pool)
     quotas = queries.panels_quotas(queries.quota_rows(convention))
     size = draw.size
-    progress(_("Checking the pool and the quotas…"), 0.02)
+    progress(_l("Checking the pool and the quotas…"), 0.02)
     try:
         check_inputs(people, quotas, size, households=draw.households)
         distribution = ALGORITHMS[draw.algorithm](
             people, quotas, size, households=draw.households, rng=np.random.default_rng(draw.seed),
-            progress=scaled(progress, _("Computing the fairest lottery…"), 0.05, 0.9))
+            progress=scaled(progress, _l("Computing the fairest lottery…"), 0.05, 0.9))
     except InfeasibleQuotas as error:
         options = getattr(error, "alternatives", None) or ([error.relaxations] if error.relaxations else [])
         draw.state, draw.error = DrawState.infeasible, str(error)
@@ -157,7 +157,7 @@ def execute(draw, progress, actor=None):
         draw.state, draw.error = DrawState.published, str(error)
         audit.record("draw.failed", draw, convention=convention, actor=actor, after={"error": str(error)})
         return False
-    progress(_("Drawing the panel with the seed…"), 0.95)
+    progress(_l("Drawing the panel with the seed…"), 0.95)
     selected = sample(distribution, draw.seed)
     record = make_record(people, quotas, size, distribution, selected, draw.seed, draw.seed_source,
                          draw.households, draw.algorithm, pool_columns=queries.pool_columns(pool))

@@ -8,7 +8,7 @@ from ..audit import services as audit
 from ..auth import services as auth
 from ..auth.models import Role
 from ..database import utcnow
-from ..i18n import _
+from ..i18n import _l
 from . import queries
 from .drawing import WrongState, _store_round, scaled
 from .models import DrawState, SelectionStatus
@@ -80,11 +80,11 @@ def draw_replacements(draw, seed, seed_source, progress, actor=None):
     leaving = {s.volunteer.external_id for s in seats}
     kept = [pid for pid in current_panel(latest) if pid not in leaving]
     declined = sorted(set(declined_so_far(latest)) | leaving)
-    progress(_("Drawing replacements…"), 0.05)
+    progress(_l("Drawing replacements…"), 0.05)
     try:
         replacement = library_replacements(
             people, quotas, draw.size, kept, declined, seed, households=draw.households,
-            algorithm=draw.algorithm, progress=scaled(progress, _("Computing the fairest lottery…"), 0.1, 0.9))
+            algorithm=draw.algorithm, progress=scaled(progress, _l("Computing the fairest lottery…"), 0.1, 0.9))
     except ReplacementInfeasible as error:
         audit.record("draw.replace_infeasible", draw, convention=convention, actor=actor,
                      after={"declined": len(leaving), "error": str(error)})

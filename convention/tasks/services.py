@@ -5,7 +5,7 @@ Declare a job with `@background_task()`; its function receives a `Progress` firs
     @background_task()
     def embed_contributions(progress, convention_id):
         ...
-        progress.report(0.5, _l("Half the contributions embedded"))
+        progress.report(0.5, _l("Half the contributions embedded"))   # shown in each visitor's language
         return {"url": ...}             # stored as the run's result (JSON)
 
 and start it from a view with `run = start(embed_contributions, convention_id, convention=c)`.
@@ -17,6 +17,7 @@ import time
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context
+from flask_babel.speaklater import LazyString
 from sqlalchemy import event
 
 from ..database import utcnow
@@ -55,12 +56,20 @@ class Progress:
     def _set(self, fraction, message):
         self.fraction = max(0.0, min(1.0, float(fraction)))
         self.run.progress = self.fraction
-        self.run.message = str(message)[:500]
+        self.run.message = message_key(message)[:500]
 
     def _commit(self):
         self.run.heartbeat_at = utcnow()   # when written, so that it never moves a newer beat back
         db.session.commit()
         self._last_commit = time.monotonic()
+
+
+def message_key(message):
+    """What to store of a progress message: the English msgid of a lazy string without variables
+    (`_l("...")`), which the page translates for each visitor; any other message as it is."""
+    if isinstance(message, LazyString) and len(message._args) == 1 and not message._kwargs:
+        return message._args[0]
+    return str(message)
 
 
 def background_task(**huey_options):

@@ -2,6 +2,7 @@
 from convention_testing import detached, log_in
 from convention.conventions.models import Convention
 from convention.extensions import db, huey
+from convention.i18n import _l
 from convention.tasks import services as tasks
 from convention.tasks.models import TaskRun, TaskState
 
@@ -95,3 +96,22 @@ def test_panels_style_progress_callbacks_are_throttled(app, world, monkeypatch):
     run = _run(app, _start(app, world, solve))
     assert run.state is TaskState.done
     assert commits == ["stage 0"], "a hundred reports within half a second make one commit"
+
+
+@tasks.background_task()
+def say_in_each_language(progress):
+    progress.report(0.5, _l("Checking the pool and the quotas…"))
+
+
+def test_progress_messages_show_in_the_visitor_language(client, app, world):
+    run = _run(app, _start(app, world, say_in_each_language))
+    assert run.message == "Checking the pool and the quotas…", "the msgid is stored, not the worker's French"
+    with app.app_context():   # a run still at that step, as the page polls it
+        db.session.add(TaskRun(kind="x", convention_id=world.convention.id, state=TaskState.running,
+                               progress=0.5, message=run.message))
+        db.session.commit()
+        running = db.session.scalar(db.select(TaskRun.id).filter_by(kind="x"))
+    log_in(client, world.users["organiser"])
+    assert "Vérification du vivier et des quotas…" in client.get(f"/tasks/{running}").get_data(as_text=True)
+    client.post("/language", data={"locale": "en"})
+    assert "Checking the pool and the quotas…" in client.get(f"/tasks/{running}").get_data(as_text=True)
