@@ -1,7 +1,9 @@
 """Reading a convention's draw: its pool, quotas, draw, panel, as the `panels` library sees them."""
+import json
 import re
 import statistics
 
+import sqlalchemy as sa
 from flask import current_app
 
 from panels import Person, Pool, Quota, Quotas
@@ -14,7 +16,7 @@ from panels.validate import input_problems
 from ..database import paginate
 from ..extensions import db
 from .models import (Draw, DrawRound, DrawState, PoolUpload, QuotaRow, Selection, SelectionStatus,
-                     Volunteer, VolunteerPool)
+                     Volunteer, VolunteerContact, VolunteerPool)
 
 NAME_KEYS = ("prenom", "firstname", "givenname", "nom", "name", "lastname", "surname", "nomdefamille",
              "nomcomplet", "fullname")
@@ -53,9 +55,22 @@ def volunteers(pool):
                               .order_by(Volunteer.position)).all()
 
 
-def volunteers_page(pool, page):
+def volunteers_page(pool, page, search=""):
+    """One page of the pool in file order; with `search`, the volunteers whose id or personal data
+    (name, e-mail...) contains it, whatever the case."""
     query = db.select(Volunteer).filter_by(pool_id=pool.id).order_by(Volunteer.position)
+    if search.strip():
+        # Personal data is JSON text with non-ASCII letters escaped (é is \u00e9): search it the same way.
+        in_data = json.dumps(search.strip())[1:-1]
+        query = query.outerjoin(Volunteer.contact).filter(sa.or_(
+            Volunteer.external_id.ilike(_contains(search.strip()), escape="!"),
+            sa.cast(VolunteerContact.data, sa.Text).ilike(_contains(in_data), escape="!")))
     return paginate(query, page)
+
+
+def _contains(text):
+    """A LIKE pattern matching `text` anywhere, its wildcards and escapes taken literally."""
+    return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
 
 
 def panels_pool(pool):

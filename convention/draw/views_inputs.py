@@ -15,8 +15,9 @@ from .views import bp
 
 def _pool_page(convention, form, status=200, errors=None):
     pool = queries.pool_of(convention)
-    page = queries.volunteers_page(pool, request.args.get("page", 1, type=int)) if pool else None
-    return render_template("draw/pool.html", convention=convention, pool=pool, page=page, form=form,
+    search = request.args.get("q", "")[:200]
+    page = queries.volunteers_page(pool, request.args.get("page", 1, type=int), search) if pool else None
+    return render_template("draw/pool.html", convention=convention, pool=pool, page=page, form=form, search=search,
                            errors=errors, can_replace=pool_import.can_replace_pool(convention),
                            show_personal=True), status
 

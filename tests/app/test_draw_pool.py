@@ -1,4 +1,6 @@
 """Importing the pool: preview, column mapping, errors by row, personal data apart, re-import."""
+import re
+
 from convention_testing import log_in
 from draw_testing import POOL_CSV, ROLES, import_pool, mapping_data, set_panel_size, upload
 from convention.audit.models import AuditEntry
@@ -108,3 +110,21 @@ def test_utf8_with_bom_is_read(client, app, world):
     assert import_pool(client, world.convention.slug, b"\xef\xbb\xbf" + POOL_CSV).status_code == 302
     with app.app_context():
         assert db.session.scalar(db.select(Volunteer.external_id).filter_by(position=0)) == "V01"
+
+
+def test_the_pool_can_be_searched_by_id_name_or_contact(client, app, world, monkeypatch):
+    log_in(client, world.users["organiser"])
+    import_pool(client, world.convention.slug)
+    monkeypatch.setitem(app.config, "PER_PAGE", 5)
+    url = f"/manage/{world.convention.slug}/draw/pool"
+
+    def ids(query):
+        page = client.get(url, query_string={"q": query}).get_data(as_text=True)
+        return re.findall(r"<tr><td>(V\d+)</td>", page), page
+
+    found, page = ids("léa")
+    assert "V02" in found and all("Léa" in row for row in re.findall(r"<tr><td>V\d+</td>.*?</tr>", page))
+    assert ids("V07")[0] == ["V07"] and ids("LEA.MARTIN1@")[0] == ["V02"]
+    found, page = ids("martin")
+    assert len(found) == 5 and 'href="' + url + '?q=martin&amp;page=2" rel="next"' in page
+    assert ids("100%_!")[0] == [] and "Aucun volontaire ne correspond à « 100%_! »." in ids("100%_!")[1]
