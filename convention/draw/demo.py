@@ -6,8 +6,6 @@ import io
 import click
 from flask import current_app
 
-from panels.generate import FEATURES, POPULATION_SHARES, generate_pool, is_feasible
-
 from ..demo import demo_step
 from ..extensions import db
 from . import drawing, panel, pool_import, queries, quotas
@@ -26,6 +24,8 @@ DEMO_STATUSES = [(SelectionStatus.accepted, 18), (SelectionStatus.invited, 10),
 
 def demo_pool_csv(n_people, n_features=5, seed=DEMO_SEED):
     """A French volunteer pool as an organiser would export it: contacts, address, features."""
+    from panels.generate import generate_pool   # numpy: not at the web process's start-up
+
     pool = generate_pool(n_people, n_features, seed, shared_address_share=0.06)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -51,6 +51,8 @@ def _echo_progress():
 
 @demo_step
 def draw_demo_panel(convention, organiser):
+    from panels.generate import FEATURES, POPULATION_SHARES, is_feasible
+
     size, features = current_app.config["DEMO_POOL_SIZE"], current_app.config["DEMO_FEATURES"]
     click.echo(f"Demo draw: {size} volunteers, {features} features, panel of {convention.panel_size} "
                "(leximin, this may take a minute)…")
