@@ -16,20 +16,27 @@ MAX_MOVES = 40
 
 
 class Repairer:
+    """Rows are the quota cells, then the households (at most one person each), as in
+    panels.peel.Rows; each type lies in one cell per feature and in at most one household."""
+
     def __init__(self, space, size: int, seed: int = 0):
         self.size = size
         features = len(space.quotas.features)
-        self.cells_of = np.zeros((space.n_types, features), dtype=np.int64)
+        n_cells, n_households = len(space.cell_types), len(space.households)
+        # one column per feature, and one for the household (a last, unbounded row for none)
+        self.cells_of = np.full((space.n_types, features + bool(n_households)),
+                                n_cells + n_households, dtype=np.int64)
         feature_index = {f: i for i, f in enumerate(space.quotas.features)}
         for c, types in enumerate(space.cell_types):
             self.cells_of[types, feature_index[space.quotas.items[c].feature]] = c
-        self.n_cells = len(space.cell_types)
-        self.usable = not space.households  # household rows: leave those to the MIP
+        for h, types in enumerate(space.households):
+            self.cells_of[types, features] = n_cells + h
+        self.n_rows = n_cells + n_households + 1
         self.rng = np.random.default_rng(seed)
 
     def counts(self, x: np.ndarray) -> np.ndarray:
         return np.bincount(self.cells_of.ravel(), weights=np.repeat(x, self.cells_of.shape[1]),
-                           minlength=self.n_cells)
+                           minlength=self.n_rows)
 
     def repair(self, x, lo, hi, clo, chi, *, q=None, restarts=0):
         """A panel within [lo, hi] and the cell bounds, near ``x``; None when not found.
@@ -37,8 +44,7 @@ class Repairer:
         When ``x`` cannot be repaired, up to ``restarts`` random roundings of ``q``
         (each coordinate up with the probability of its fractional part) are tried.
         """
-        if not self.usable:
-            return None
+        clo, chi = np.append(clo, -np.inf), np.append(chi, np.inf)   # the "no household" row
         found = None if x is None else self._greedy(x, lo, hi, clo, chi)
         for _ in range(restarts if q is not None else 0):
             if found is not None:
