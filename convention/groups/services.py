@@ -46,9 +46,9 @@ def members_by_id(convention, ids):
 
 
 def contributions_page(group, page):
-    """One page of the contributions of the group's themes."""
+    """One page of the published contributions of the group's themes (as their assignments)."""
     theme_ids = [theme.id for theme in group.themes]
-    query = (db.select(Contribution).join(ThemeAssignment, ThemeAssignment.contribution_id == Contribution.id)
+    query = (db.select(ThemeAssignment).join(Contribution, ThemeAssignment.contribution_id == Contribution.id)
              .where(ThemeAssignment.theme_id.in_(theme_ids),
                     Contribution.status == ContributionStatus.published).order_by(Contribution.id))
     return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)

@@ -14,4 +14,4 @@ def cluster_contributions(progress, convention_id, user_id, settings, result_url
     actor = db.session.get(User, user_id) if user_id else None
     summary = clustering.recluster(convention, progress, actor=actor, **settings)
     db.session.commit()
-    return {"url": result_url, **summary}
+    return {"url": result_url, **summary, "settings": settings}

@@ -42,7 +42,8 @@ def index_context(convention, form=None):
     themes = queries.themes_of(convention)
     last = queries.last_run(convention, cluster_contributions.kind)
     finished = queries.last_run(convention, cluster_contributions.kind, TaskState.done, TaskState.failed)
-    return {"convention": convention, "themes": themes, "form": form or ClusterForm(formdata=None),
+    settings = (last.result or {}).get("settings") if last else None     # the organiser's last choice
+    return {"convention": convention, "themes": themes, "form": form or ClusterForm(formdata=None, data=settings),
             "run": tasks.active_run(cluster_contributions.kind, convention),
             "last_run": last, "failed": finished if finished and finished.state is TaskState.failed else None,
             "representatives": queries.representatives(themes),

@@ -70,6 +70,8 @@ def test_edit_and_delete_a_group(client, app, world):
                                   "themes": [str(first), str(second)]}).status_code == 302
     with app.app_context():
         assert len(db.session.get(WorkingGroup, group_id).themes) == 2
+    page = client.get(f"/c/{world.convention.slug}/groups/{group_id}").get_data(as_text=True)
+    assert '<th scope="col">Thème</th>' in page      # two themes: each contribution says its own
     delete = f"/manage/{world.convention.slug}/groups/{group_id}/delete"
     assert "Supprimer le groupe" in client.get(delete).get_data(as_text=True)
     assert client.post(delete).status_code == 302

@@ -1,5 +1,7 @@
 """Clustering the published contributions into themes in the task queue (immediate in tests), with
 the real packaged MiniLM model (loaded once per test session), the embedding cache and the pages."""
+import re
+
 from convention_testing import log_in
 from test_accessibility import assert_structured
 from themes_testing import PER_TOPIC, TOPICS, add_contributions, run_clustering, themes
@@ -39,6 +41,7 @@ def test_a_run_creates_themes_with_keywords_representatives_and_a_map(client, ap
     page = client.get(f"/manage/{slug}/themes/").get_data(as_text=True)
     assert "24 contributions publiées" in page and "24 nouvellement calculés, 0 depuis le cache" in page
     assert page.count('class="card theme-card"') == 3
+    assert re.search(r'<input[^>]*name="k"[^>]*value="3"', page)     # the last settings are proposed again
     chart = client.get(f"/manage/{slug}/themes/map").get_data(as_text=True)
     assert chart.count("<circle") == 24 + 3 + 1 and 'role="img"' in chart and "<caption>" in chart
     with app.app_context():

@@ -54,6 +54,9 @@ def test_themes_journey(page, screenshot):
 
     _themes(page)
     page.locator(".theme-card h3 a").first.click()
+    page.get_by_label("Nombre de parties").fill("1")
+    page.get_by_role("button", name="Scinder le thème").click()              # htmx swaps in the error
+    expect(page.locator("#parts-error")).to_be_visible()
     page.get_by_label("Fusionner avec").select_option(index=1)
     page.get_by_role("button", name="Fusionner…").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Fusionner « .* » dans « .* » ?"))
