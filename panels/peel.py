@@ -82,7 +82,7 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
         residual = np.maximum(residual - alpha * x, 0.0)
         weight_left = residual.sum() / size   # not 1 - sum(weights): no drift from q
         if progress and len(panels) % 100 == 0:
-            progress(f"decomposition: {len(panels)} panels, {weight_left:.3e} left", 1 - weight_left)
+            progress(f"decomposition: {len(panels)} panels, {weight_left:.3e} left", _done(weight_left))
     search.count_calls()
     if stats is not None:
         stats["peeling_steps"] = len(panels)
@@ -124,6 +124,13 @@ class _Steps:
         calls = self.finder.calls
         calls["repair"] = calls.get("repair", 0) + self.steps["box repair"] + self.steps["face repair"]
         calls["mip"] += self.programs.calls
+
+
+def _done(weight_left: float) -> float:
+    """Share of the work done: the weight peeled falls fast, then the last percent (smaller
+    and smaller steps) takes about as long again, so half linear, half on a log scale."""
+    log_part = np.log(max(weight_left, WEIGHT_LEFT)) / np.log(WEIGHT_LEFT)
+    return float(0.5 * (1 - weight_left) + 0.5 * log_part)
 
 
 def _snap(v: np.ndarray) -> np.ndarray:
