@@ -7,6 +7,7 @@ from ..contributions.models import Contribution, ContributionStatus
 from ..extensions import db
 from ..themes import operations as themes
 from ..themes.models import Theme, ThemeAssignment
+from ..themes.queries import WITH_CONTRIBUTION
 from .models import WorkingGroup, working_group_members
 
 
@@ -50,7 +51,8 @@ def contributions_page(group, page):
     theme_ids = [theme.id for theme in group.themes]
     query = (db.select(ThemeAssignment).join(Contribution, ThemeAssignment.contribution_id == Contribution.id)
              .where(ThemeAssignment.theme_id.in_(theme_ids),
-                    Contribution.status == ContributionStatus.published).order_by(Contribution.id))
+                    Contribution.status == ContributionStatus.published)
+             .options(*WITH_CONTRIBUTION).order_by(Contribution.id))
     return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
 
 

@@ -2,6 +2,8 @@
 keywords (specific to the theme among the convention's themes), label, representatives, order."""
 from flask import current_app
 
+from sqlalchemy.orm import selectinload
+
 from ..extensions import db
 from .models import Theme, ThemeAssignment
 
@@ -30,7 +32,7 @@ def refresh(convention, vectors=None):
     themes = db.session.scalars(db.select(Theme).filter_by(convention_id=convention.id)).all()
     assignments = db.session.scalars(
         db.select(ThemeAssignment).join(Theme).where(Theme.convention_id == convention.id)
-        .order_by(ThemeAssignment.contribution_id)).all()
+        .options(selectinload(ThemeAssignment.contribution)).order_by(ThemeAssignment.contribution_id)).all()
     contributions = [a.contribution for a in assignments]
     labels = [a.theme_id for a in assignments]
     if vectors is None:

@@ -77,7 +77,8 @@ def test_edit_and_delete_a_group(client, app, world):
     assert client.post(delete).status_code == 302
     with app.app_context():
         assert db.session.get(WorkingGroup, group_id) is None
-        actions = db.session.scalars(db.select(AuditEntry.action).where(AuditEntry.action.like("groups.%"))).all()
+        actions = db.session.scalars(db.select(AuditEntry.action).where(AuditEntry.action.like("groups.%"))
+                                     .order_by(AuditEntry.id)).all()
         assert actions == ["groups.create", "groups.update", "groups.delete"]
 
 
