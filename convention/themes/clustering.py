@@ -8,7 +8,7 @@ from flask import current_app
 from ..audit import services as audit
 from ..contributions.services import published_contributions
 from ..extensions import db
-from ..i18n import _
+from ..i18n import _, _l
 from .embedding import embed
 from .models import Theme, ThemeAssignment
 from .summaries import refresh
@@ -30,16 +30,17 @@ def recluster(convention, progress, *, k=None, k_min=2, k_max=12, actor=None):
     if len(contributions) < 2:
         raise NotEnoughContributions(_("At least two published contributions are needed to form themes."))
     texts = [c.text for c in contributions]
-    progress.report(0.02, _("Embedding %(count)s contributions…", count=len(texts)))
+    # Messages as _l without variables: the progress fragment shows them in each visitor's language.
+    progress.report(0.02, _l("Embedding the contributions…"))
     embedded = embed(texts, current_app.config["EMBEDDING_MODEL"],
                      progress=lambda fraction, _message: progress(
-                         _("Embedding the contributions…"), 0.05 + 0.55 * fraction))
-    progress.report(0.6, _("Grouping the contributions into themes…"))
+                         _l("Embedding the contributions…"), 0.05 + 0.55 * fraction))
+    progress.report(0.6, _l("Grouping the contributions into themes…"))
     themes, fixed = _fixed_groups(convention, contributions)
     result = engine.cluster(embedded.vectors, texts, k=k, k_min=k_min, k_max=k_max, fixed=fixed,
                             progress=lambda fraction, _message: progress(
-                                _("Grouping the contributions into themes…"), 0.6 + 0.3 * fraction))
-    progress.report(0.9, _("Writing the themes…"))
+                                _l("Grouping the contributions into themes…"), 0.6 + 0.3 * fraction))
+    progress.report(0.9, _l("Writing the themes…"))
     points = engine.project_2d(embedded.vectors)
     by_label = _themes_by_label(convention, themes, result.labels, [c.id for c in contributions])
     _write_assignments(convention, contributions, result, points, by_label, fixed)

@@ -29,6 +29,8 @@ def test_a_run_creates_themes_with_keywords_representatives_and_a_map(client, ap
     result = _last_result(app)
     assert result["contributions"] == len(ids) == len(TOPICS) * PER_TOPIC
     assert (result["themes"], result["embedded"], result["cached"]) == (3, len(ids), 0)
+    with app.app_context():     # progress is stored as the English msgid, shown in each visitor's language
+        assert db.session.scalar(db.select(TaskRun.message)) == "Writing the themes…"
     found = themes(app)
     assert len(found) == 3 and sorted(cid for *_rest, cids in found for cid in cids) == ids
     assert all(cids for *_rest, cids in found)   # the engine's quality is tested with the engine
