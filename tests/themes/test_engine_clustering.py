@@ -88,3 +88,18 @@ def test_bad_arguments_are_refused(planted, arguments, message):
     texts, _, vectors = planted
     with pytest.raises(ValueError, match=message):
         cluster(vectors, texts, **arguments)
+
+
+def test_large_inputs_take_the_sparse_path_and_keep_curation():
+    # 2,400 synthetic vectors around 5 directions: above DENSE_LIMIT, so the neighbours are
+    # searched in principal axes and the spectral embedding comes from the sparse solver
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(5, 384))
+    truth = rng.integers(5, size=2400)
+    vectors = centres[truth] + rng.normal(scale=1.5, size=(2400, 384))
+    result = cluster(vectors, None)
+    assert result.k == 5 and adjusted_rand_score(truth, result.labels) > 0.95
+    fixed = {i: 9 for i in np.flatnonzero(truth == 0)[:50]}
+    again = cluster(vectors, None, fixed=fixed)
+    assert all(again.labels[i] == 9 for i in fixed)
+    assert adjusted_rand_score(truth, again.labels) > 0.95
