@@ -36,6 +36,7 @@ MIN_STEP = 1e-13     # a step this small makes no progress: give up and let the 
 DUST = 1e-7          # ...unless less weight than this is left: then the rest is rounding dust
                      # (renormalising moves no probability by more than DUST times itself)
 FACE_GAP = 0.5       # the nearest face panel need not be the very nearest: any close one will do
+NEIGHBOURHOOD = 300  # types set free around the previous panel before the full box program
 RESTARTS = 5         # randomised roundings tried when repairing the previous panel fails
 
 
@@ -99,7 +100,8 @@ class _Steps:
         self.sizes = space.sizes.astype(float)
         self.repairer = Repairer(space, size)
         self.programs = _Programs(rows, size)
-        self.steps = {"box repair": 0, "face repair": 0, "box MIP": 0, "face MIP": 0}
+        self.steps = {"box repair": 0, "face repair": 0, "box LNS": 0, "box MIP": 0, "face MIP": 0}
+        self.rng = np.random.default_rng(1)
 
     def next_panel(self, x, q, rq):
         """``(panel, bounds it was found within)`` or None."""
@@ -110,6 +112,7 @@ class _Steps:
         attempts = (
             ("box repair", box, lambda: self.repairer.repair(x, *box, q=q, restarts=RESTARTS)),
             ("face repair", face, lambda: self.repairer.repair(None, *face, q=q, restarts=RESTARTS)),
+            ("box LNS", box, lambda: self._neighbourhood(x, *box)),
             ("box MIP", box, lambda: self.programs.box(*box)),
             ("face MIP", face, lambda: self.programs.face(q, *face)),
         )
@@ -119,6 +122,19 @@ class _Steps:
                 self.steps[kind] += 1
                 return panel.astype(float), bounds
         return None
+
+    def _neighbourhood(self, x, lo, hi, rlo, rhi):
+        """The previous panel with a few hundred movable types set free: a small program."""
+        if x is None:
+            return None
+        movable = np.flatnonzero(hi > lo)
+        if len(movable) <= NEIGHBOURHOOD:
+            return None   # the full program is as small
+        start = np.clip(x, lo, hi)
+        free = np.zeros(len(x), bool)
+        free[self.rng.choice(movable, NEIGHBOURHOOD, replace=False)] = True
+        free |= start != x   # the coordinates the new box moved
+        return self.programs.box(np.where(free, lo, start), np.where(free, hi, start), rlo, rhi)
 
     def count_calls(self):
         calls = self.finder.calls
