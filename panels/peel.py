@@ -112,7 +112,8 @@ class _Steps:
         attempts = (
             ("box repair", box, lambda: self.repairer.repair(x, *box, q=q, restarts=RESTARTS)),
             ("face repair", face, lambda: self.repairer.repair(None, *face, q=q, restarts=RESTARTS)),
-            ("box LNS", box, lambda: self._neighbourhood(x, *box)),
+            ("box LNS", box, lambda: self._neighbourhood(x, NEIGHBOURHOOD, *box)),
+            ("box LNS", box, lambda: self._neighbourhood(x, 3 * NEIGHBOURHOOD, *box)),
             ("box MIP", box, lambda: self.programs.box(*box)),
             ("face MIP", face, lambda: self.programs.face(q, *face)),
         )
@@ -123,16 +124,16 @@ class _Steps:
                 return panel.astype(float), bounds
         return None
 
-    def _neighbourhood(self, x, lo, hi, rlo, rhi):
-        """The previous panel with a few hundred movable types set free: a small program."""
+    def _neighbourhood(self, x, size, lo, hi, rlo, rhi):
+        """The previous panel with ``size`` movable types set free: a smaller program."""
         if x is None:
             return None
         movable = np.flatnonzero(hi > lo)
-        if len(movable) <= NEIGHBOURHOOD:
-            return None   # the full program is as small
+        if len(movable) <= 2 * size:
+            return None   # the full program is about as small
         start = np.clip(x, lo, hi)
         free = np.zeros(len(x), bool)
-        free[self.rng.choice(movable, NEIGHBOURHOOD, replace=False)] = True
+        free[self.rng.choice(movable, size, replace=False)] = True
         free |= start != x   # the coordinates the new box moved
         return self.programs.box(np.where(free, lo, start), np.where(free, hi, start), rlo, rhi)
 
