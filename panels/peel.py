@@ -16,8 +16,9 @@ Two kinds of step:
   The box rule also fixes the coordinates that happen to be integers, which is what
   made the walk get stuck near the end; the face is as large as Carathéodory allows.
 
-Greedy repairs come first (microseconds); integer programs only when they fail: a
-feasibility program for the box, the L1-nearest panel for the face.
+Greedy repairs come first (milliseconds); integer programs only when they fail: the
+box's feasibility program over a neighbourhood of the previous panel (a few hundred
+types set free), then over the whole box, then the L1-nearest panel of the face.
 
 If even the face has no integer panel, q left the integer hull on the way: the caller
 finishes with column generation (panels.decompose).
@@ -28,7 +29,7 @@ import highspy
 import numpy as np
 
 from .repair import Repairer
-from .solver import INF, PanelFinder, _csr, _new_highs
+from .solver import INF, PanelFinder, _new_highs
 
 EPS = 1e-9
 WEIGHT_LEFT = 1e-9   # below this, the rest of the target is dropped (the weights are renormalised)
@@ -93,7 +94,8 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
 
 class _Steps:
     """The next panel of the walk, cheapest way first: repair the previous panel into q's
-    box; repair a rounding of q into q's face; the box's integer program; the face's."""
+    box; repair a rounding of q into q's face; the box's integer program around the
+    previous panel, then over the whole box; the face's nearest panel."""
 
     def __init__(self, space, size, finder, rows):
         self.space, self.size, self.finder, self.rows = space, size, finder, rows
