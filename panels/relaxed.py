@@ -47,7 +47,9 @@ def relaxed_leximin(space: TypeSpace, size: int, *, stages: int | None = None,
         duals = np.abs(np.asarray(h.getSolution().row_dual)[first_row:first_row + n])
         idx = np.flatnonzero(free)
         binding = idx[duals[idx] > DUAL_TOL]
-        if len(binding) == 0:
+        if z >= 1 - FIX_SLACK:     # no probability exceeds 1: every free type is at 1
+            binding = idx
+        elif len(binding) == 0:
             binding = idx[[int(np.argmax(duals[idx]))]]
         for t in binding:
             h.changeCoeff(first_row + int(t), n, 0.0)

@@ -55,7 +55,7 @@ def draw_demo_panel(convention, organiser):
 
     size, features = current_app.config["DEMO_POOL_SIZE"], current_app.config["DEMO_FEATURES"]
     click.echo(f"Demo draw: {size} volunteers, {features} features, panel of {convention.panel_size} "
-               "(leximin, this may take a minute)…")
+               "(leximin, a few seconds)…")
     upload = pool_import.store_upload(convention, "vivier_metropole.csv", demo_pool_csv(size, features))
     pool_import.import_pool(convention, upload, pool_import.preview(upload)["roles"])
     shares = {feature: POPULATION_SHARES[feature] for feature in FEATURES[:features]}
