@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 MAX_MOVES = 40
+RESTART_MOVES = 80   # a random rounding of many fractional types starts further from a panel
 
 
 class Repairer:
@@ -50,10 +51,11 @@ class Repairer:
             if found is not None:
                 break
             base = np.floor(q)
-            found = self._greedy(base + (self.rng.random(len(q)) < q - base), lo, hi, clo, chi)
+            found = self._greedy(base + (self.rng.random(len(q)) < q - base), lo, hi, clo, chi,
+                                 moves=RESTART_MOVES)
         return found
 
-    def _greedy(self, x, lo, hi, clo, chi):
+    def _greedy(self, x, lo, hi, clo, chi, moves=MAX_MOVES):
         x = np.clip(x, lo, hi)
         cnt = self.counts(x)
         total = int(x.sum())
@@ -62,7 +64,7 @@ class Repairer:
         xm, lo_m, hi_m = x[movable], lo[movable], hi[movable]
         # (features, types): summing over the first axis is vectorised over the types
         cells_of = self.cells_of[movable].T.copy()
-        for moves_left in range(MAX_MOVES, 0, -1):
+        for moves_left in range(moves, 0, -1):
             excess = np.maximum(cnt - chi, 0.0)
             lack = np.maximum(clo - cnt, 0.0)
             broken = excess.sum() + lack.sum()
