@@ -98,7 +98,7 @@ class _Steps:
     previous panel, then over the whole box; the face's nearest panel."""
 
     def __init__(self, space, size, finder, rows):
-        self.space, self.size, self.finder, self.rows = space, size, finder, rows
+        self.finder, self.rows = finder, rows
         self.sizes = space.sizes.astype(float)
         self.repairer = Repairer(space, size)
         self.programs = _Programs(rows, size)

@@ -4,7 +4,7 @@ Successive peeling boxes differ by a coordinate or a cell sum that became an
 integer, so the previous panel is almost always one or two moves away from a panel
 of the new box. A greedy repair (add or remove one person of a type at a time,
 choosing the move that fixes the most broken cell bounds and breaks the fewest)
-finds it in microseconds where an integer program takes milliseconds; when the
+finds it in a millisecond or so where an integer program takes tens; when the
 previous panel cannot be repaired, random roundings of the target are; the caller
 falls back to the integer program when all fail.
 """
@@ -47,10 +47,10 @@ class Repairer:
         """
         clo, chi = np.append(clo, -np.inf), np.append(chi, np.inf)   # the "no household" row
         found = None if x is None else self._greedy(x, lo, hi, clo, chi)
+        base = None if q is None else np.floor(q)
         for _ in range(restarts if q is not None else 0):
             if found is not None:
                 break
-            base = np.floor(q)
             found = self._greedy(base + (self.rng.random(len(q)) < q - base), lo, hi, clo, chi,
                                  moves=RESTART_MOVES)
         return found
