@@ -19,6 +19,8 @@ Two kinds of step:
 Greedy repairs come first (milliseconds); integer programs only when they fail: the
 box's feasibility program over a neighbourhood of the previous panel (a few hundred
 types set free), then over the whole box, then the L1-nearest panel of the face.
+Once less than DUST of weight is left, only greedy steps are tried; the first that
+fails ends the walk and the rest is dropped (no probability moves by more than DUST).
 
 If even the face has no integer panel, q left the integer hull on the way: the caller
 finishes with column generation (panels.decompose).
@@ -29,32 +31,24 @@ import highspy
 import numpy as np
 
 from .repair import Repairer
+from .rows import Rows
 from .solver import INF, PanelFinder, _new_highs
 
 EPS = 1e-9
 WEIGHT_LEFT = 1e-9   # below this, the rest of the target is dropped (the weights are renormalised)
 MIN_STEP = 1e-13     # a step this small makes no progress: give up and let the caller finish...
-DUST = 1e-7          # ...unless less weight than this is left: then the rest is rounding dust
-                     # (renormalising moves no probability by more than DUST times itself)
+DUST = 1e-7          # ...unless less weight than this is left: then the rest is rounding dust.
+                     # Renormalising moves no probability by more than DUST (absolute), so
+                     # below it only greedy steps are tried: the walk's last steps each
+                     # needed an integer program, for 1e-10 of weight, half the time on
+                     # 10,000 / 150 / 8
 FACE_GAP = 0.5       # the nearest face panel need not be the very nearest: any close one will do
 NEIGHBOURHOOD = 300  # types set free around the previous panel before the full box program
-RESTARTS = 5         # randomised roundings tried when repairing the previous panel fails
-
-
-class Rows:
-    """The sums a panel constrains besides its size: quota cells, then households (at most one)."""
-
-    def __init__(self, space):
-        groups = list(space.cell_types) + list(space.households)
-        self.count = len(groups)
-        self.row = np.concatenate([np.full(len(g), r) for r, g in enumerate(groups)]).astype(np.int64)
-        self.type = np.concatenate(groups).astype(np.int64) if groups else np.zeros(0, np.int64)
-        n_households = len(space.households)
-        self.lo = np.concatenate([space.cell_min, np.zeros(n_households)])
-        self.hi = np.concatenate([space.cell_max, np.ones(n_households)])
-
-    def sums(self, x: np.ndarray) -> np.ndarray:
-        return np.bincount(self.row, weights=x[self.type], minlength=self.count)
+RESTARTS = 10        # roundings of q tried when repairing the previous panel fails, and more
+MAX_RESTARTS = 60    # in a large space late in the walk (fewer than FEW_MOVABLE types move):
+FEW_MOVABLE = 600    # there each rounding succeeds a few times in a hundred, and the integer
+LARGE_SPACE = 3000   # program that follows costs ~100 ms, fifty of them (measured on 10,000/
+                     # 150/8). In smaller spaces that program takes ~10 ms: not worth it.
 
 
 def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=None, progress=None):
@@ -69,7 +63,7 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
     while weight_left > WEIGHT_LEFT:
         q = _snap(residual / weight_left)
         rq = _snap(rows.sums(q))
-        found = search.next_panel(x, q, rq)
+        found = search.next_panel(x, q, rq, greedy_only=weight_left <= DUST)
         if found is None:
             complete = weight_left <= DUST
             break
@@ -100,26 +94,30 @@ class _Steps:
     def __init__(self, space, size, finder, rows):
         self.finder, self.rows = finder, rows
         self.sizes = space.sizes.astype(float)
-        self.repairer = Repairer(space, size)
+        self.repairer = Repairer(rows, size)
         self.programs = _Programs(rows, size)
         self.steps = {"box repair": 0, "face repair": 0, "box LNS": 0, "box MIP": 0, "face MIP": 0}
         self.rng = np.random.default_rng(1)
 
-    def next_panel(self, x, q, rq):
+    def next_panel(self, x, q, rq, greedy_only=False):
         """``(panel, bounds it was found within)`` or None."""
         rows = self.rows
         box = (np.floor(q), np.ceil(q), np.maximum(rows.lo, np.floor(rq)), np.minimum(rows.hi, np.ceil(rq)))
         face = (np.where(q >= self.sizes, self.sizes, 0.0), np.where(q <= 0, 0.0, self.sizes),
                 np.where(rq >= rows.hi, rows.hi, rows.lo), np.where(rq <= rows.lo, rows.lo, rows.hi))
+        restarts = RESTARTS
+        if len(q) >= LARGE_SPACE:
+            movable = max(1, int(np.count_nonzero(box[1] > box[0])))
+            restarts = min(MAX_RESTARTS, max(RESTARTS, RESTARTS * FEW_MOVABLE // movable))
         attempts = (
-            ("box repair", box, lambda: self.repairer.repair(x, *box, q=q, restarts=RESTARTS)),
-            ("face repair", face, lambda: self.repairer.repair(None, *face, q=q, restarts=RESTARTS)),
+            ("box repair", box, lambda: self.repairer.repair(x, *box, q=q, restarts=restarts)),
+            ("face repair", face, lambda: self.repairer.repair(None, *face, q=q, restarts=restarts)),
             ("box LNS", box, lambda: self._neighbourhood(x, NEIGHBOURHOOD, *box)),
             ("box LNS", box, lambda: self._neighbourhood(x, 3 * NEIGHBOURHOOD, *box)),
             ("box MIP", box, lambda: self.programs.box(*box)),
             ("face MIP", face, lambda: self.programs.face(q, *face)),
         )
-        for kind, bounds, attempt in attempts:
+        for kind, bounds, attempt in attempts[:2] if greedy_only else attempts:
             panel = attempt()
             if panel is not None:
                 self.steps[kind] += 1
@@ -185,7 +183,8 @@ class _Programs:
         local[movable] = np.arange(m)
         # x = lo + y with 0 <= y <= hi - lo
         base = rows.sums(lo)
-        h = _new_highs(mip_rel_gap=FACE_GAP if q is not None else 1e-6)
+        # presolve finds little in these small programs of fixed rows and bounded columns
+        h = _new_highs(mip_rel_gap=FACE_GAP if q is not None else 1e-6, presolve="off")
         h.addVars(m, np.zeros(m), (hi - lo)[movable])
         h.changeColsIntegrality(m, np.arange(m, dtype=np.int32),
                                 np.full(m, highspy.HighsVarType.kInteger, dtype=np.uint8))

@@ -5,90 +5,133 @@ integer, so the previous panel is almost always one or two moves away from a pan
 of the new box. A greedy repair (add or remove one person of a type at a time,
 choosing the move that fixes the most broken cell bounds and breaks the fewest)
 finds it in a millisecond or so where an integer program takes tens; when the
-previous panel cannot be repaired, random roundings of the target are; the caller
-falls back to the integer program when all fail.
+previous panel cannot be repaired, roundings of the target are; the caller falls
+back to the integer program when all fail.
+
+The roundings are systematic (one uniform offset along the types sorted by the cell
+of a random feature): the panel size is exact and every cell of that feature is
+within one of its target, so the greedy starts a few moves from a panel instead of
+dozens for an independent rounding.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from .rows import Rows
+
 MAX_MOVES = 40
-RESTART_MOVES = 80   # a random rounding of many fractional types starts further from a panel
+RESTART_MOVES = 80   # a rounding of many fractional types starts further from a panel
 
 
 class Repairer:
-    """Rows are the quota cells, then the households (at most one person each), as in
-    panels.peel.Rows; each type lies in one cell per feature and in at most one household."""
+    """Greedy repairs over the rows of panels.rows.Rows (plus the unbounded row of the
+    types in no household)."""
 
-    def __init__(self, space, size: int, seed: int = 0):
-        self.size = size
-        features = len(space.quotas.features)
-        n_cells, n_households = len(space.cell_types), len(space.households)
-        # one column per feature, and one for the household (a last, unbounded row for none)
-        self.cells_of = np.full((space.n_types, features + bool(n_households)),
-                                n_cells + n_households, dtype=np.int64)
-        feature_index = {f: i for i, f in enumerate(space.quotas.features)}
-        for c, types in enumerate(space.cell_types):
-            self.cells_of[types, feature_index[space.quotas.items[c].feature]] = c
-        for h, types in enumerate(space.households):
-            self.cells_of[types, features] = n_cells + h
-        self.n_rows = n_cells + n_households + 1
+    def __init__(self, rows: Rows, size: int, seed: int = 0):
+        self.rows, self.size = rows, size
+        self.cells_of = rows.rows_of
+        self.incidence = rows.incidence.astype(np.float32)
+        self.households = bool(rows.n_households)
         self.rng = np.random.default_rng(seed)
 
     def counts(self, x: np.ndarray) -> np.ndarray:
-        return np.bincount(self.cells_of.ravel(), weights=np.repeat(x, self.cells_of.shape[1]),
-                           minlength=self.n_rows)
+        return np.append(self.rows.sums(x), 0.0)
 
     def repair(self, x, lo, hi, clo, chi, *, q=None, restarts=0):
         """A panel within [lo, hi] and the cell bounds, near ``x``; None when not found.
 
-        When ``x`` cannot be repaired, up to ``restarts`` random roundings of ``q``
-        (each coordinate up with the probability of its fractional part) are tried.
+        When ``x`` cannot be repaired, up to ``restarts`` systematic roundings of ``q``
+        are tried.
         """
         clo, chi = np.append(clo, -np.inf), np.append(chi, np.inf)   # the "no household" row
-        found = None if x is None else self._greedy(x, lo, hi, clo, chi)
-        base = None if q is None else np.floor(q)
+        found = None if x is None else _Greedy(self, x, lo, hi, clo, chi).run(MAX_MOVES)
         for _ in range(restarts if q is not None else 0):
             if found is not None:
                 break
-            found = self._greedy(base + (self.rng.random(len(q)) < q - base), lo, hi, clo, chi,
-                                 moves=RESTART_MOVES)
+            found = _Greedy(self, self._rounding(q), lo, hi, clo, chi).run(RESTART_MOVES)
         return found
 
-    def _greedy(self, x, lo, hi, clo, chi, moves=MAX_MOVES):
-        x = np.clip(x, lo, hi)
-        cnt = self.counts(x)
-        total = int(x.sum())
+    def _rounding(self, q: np.ndarray) -> np.ndarray:
+        """Systematic rounding of q along the types grouped by a random feature's cell."""
+        base = np.floor(q)
+        fractional = (q > base).nonzero()[0]
+        feature = self.rng.integers(self.cells_of.shape[1])
+        key = self.cells_of[fractional, feature] + self.rng.random(len(fractional))
+        order = fractional[np.argsort(key)]
+        frac = q[order] - base[order]
+        cum = np.cumsum(frac)
+        u = self.rng.random()
+        base[order] += np.floor(cum + u) - np.floor(cum - frac + u)
+        return base
+
+
+class _Greedy:
+    """One greedy repair. A move's score, over the rows of the type moved, is the broken
+    bounds it fixes minus the bounds it breaks. Removing: only the types in the panel
+    above their lower bound are candidates (a panel's worth), so their rows are gathered.
+    Adding: any movable type is; its score over the quota cells is one product of the
+    (types x cells) incidence matrix with the cells' scores (exact in float32: small
+    integers), plus its household's score."""
+
+    def __init__(self, repairer: Repairer, x, lo, hi, clo, chi):
+        self.size, self.clo, self.chi, self.rng = repairer.size, clo, chi, repairer.rng
+        self.x = x = np.clip(x, lo, hi)
+        self.cnt = repairer.counts(x)
+        self.total = int(x.sum())
         # only the types whose bounds leave room can move: late in a peeling, few
-        movable = np.flatnonzero(hi > lo)
-        xm, lo_m, hi_m = x[movable], lo[movable], hi[movable]
-        # (features, types): summing over the first axis is vectorised over the types
-        cells_of = self.cells_of[movable].T.copy()
+        self.movable = movable = np.flatnonzero(hi > lo)
+        self.xm, self.lo, self.hi = x[movable], lo[movable], hi[movable]
+        self.cells_of = repairer.cells_of[movable]          # (movable types, features)
+        self.incidence = repairer.incidence[movable]       # (movable types, quota cells)
+        self.n_cells = repairer.incidence.shape[1]
+        self.household = self.cells_of[:, -1] if repairer.households else None
+
+    def run(self, moves: int):
+        cnt, clo, chi = self.cnt, self.clo, self.chi
+        n_features = self.cells_of.shape[1]
+        stuck = len(self.movable) == 0
+        # (few numpy calls a move: at a few microseconds each, they are what a move costs)
         for moves_left in range(moves, 0, -1):
-            excess = np.maximum(cnt - chi, 0.0)
-            lack = np.maximum(clo - cnt, 0.0)
-            broken = excess.sum() + lack.sum()
-            if total == self.size and broken == 0:
-                x[movable] = xm
-                return x
+            over, under = cnt - chi, clo - cnt     # > 0: broken by this much
+            broken = np.maximum(np.maximum(over, under), 0.0).sum()
+            if self.total == self.size and broken == 0:
+                self.x[self.movable] = self.xm
+                return self.x
             # a move fixes at most one unit in each feature's cell: give up when out of moves
-            if broken > moves_left * cells_of.shape[0] or len(movable) == 0:
+            if broken > moves_left * n_features or stuck:
                 return None
-            noise = self.rng.random(len(movable)) * 1e-3   # ties broken at random, anew each move
-            if total > self.size or (total == self.size and excess.any()):
-                cell_score = (excess > 0).astype(float) - (cnt <= clo)
-                score = cell_score[cells_of].sum(0) + noise
-                score[xm <= lo_m] = -np.inf
+            excess = over > 0
+            if self.total > self.size or (self.total == self.size and excess.any()):
+                # fixes an excess, breaks a row at its minimum
+                t = self._best_removal(excess.view(np.int8) - (under >= 0).view(np.int8))
                 step = -1
-            else:
-                cell_score = (lack > 0).astype(float) - (cnt >= chi)
-                score = cell_score[cells_of].sum(0) + noise
-                score[xm >= hi_m] = -np.inf
+            else:   # fixes a lack, breaks a row at its maximum
+                t = self._best_addition((under > 0).view(np.int8) - (over >= 0).view(np.int8))
                 step = 1
-            t = int(np.argmax(score))
-            if score[t] == -np.inf:
+            if t is None:
                 return None
-            xm[t] += step
-            total += step
-            cnt[cells_of[:, t]] += step
+            self.xm[t] += step
+            self.total += step
+            cnt[self.cells_of[t]] += step
         return None
+
+    def _best_removal(self, row_score):
+        candidates = (self.xm > self.lo).nonzero()[0]
+        if len(candidates) == 0:
+            return None
+        scores = row_score[self.cells_of[candidates]].sum(1)
+        return int(candidates[self._pick(scores)])
+
+    def _best_addition(self, row_score):
+        scores = self.incidence @ row_score[:self.n_cells].astype(np.float32)
+        if self.household is not None:
+            scores += row_score[self.household].astype(np.float32)
+        scores[self.xm >= self.hi] = -np.inf
+        t = self._pick(scores)
+        return None if scores[t] == -np.inf else t
+
+    def _pick(self, scores) -> int:
+        """The best score's index, ties broken at random anew each move (a fixed order
+        makes the greedy cycle)."""
+        ties = (scores == scores.max()).nonzero()[0]
+        return int(ties[self.rng.integers(len(ties))]) if len(ties) > 1 else int(ties[0])

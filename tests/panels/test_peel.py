@@ -3,8 +3,10 @@ import numpy as np
 import pytest
 
 from panels.generate import generate_instance
-from panels.peel import peel
+from panels.peel import DUST, peel
 from panels.relaxed import relaxed_leximin
+from panels.repair import Repairer
+from panels.rows import Rows
 from panels.solver import PanelFinder
 from panels.typespace import build_type_space
 
@@ -27,6 +29,9 @@ def test_peeling_reaches_the_target_exactly(n_people, size, features, seed):
     assert complete or 1 - weights.sum() < 1e-5, stats
     expected = sum(w * x for w, x in zip(weights, panels))
     assert np.abs(expected - target).max() < 1e-5
+    if complete:   # what is left unpeeled is dust: no probability moves by more than DUST
+        probabilities = expected / weights.sum() / space.sizes
+        assert np.abs(probabilities - target / space.sizes).max() <= DUST * (1 + 1e-6)
     rows_min, rows_max = space.cell_min, space.cell_max
     for x in panels:
         assert x.sum() == size and (x >= 0).all() and (x <= space.sizes).all()
@@ -57,3 +62,36 @@ def test_leximin_with_households_ends_without_column_generation(seed):
     space = build_type_space(pool, quotas, households=True)
     _, levels = relaxed_leximin(space, 30)
     assert abs(distribution.min_probability - levels[0]) < 1e-7
+
+
+@pytest.mark.parametrize("households", [False, True])
+def test_rows_count_cells_and_households(households):
+    pool, quotas = generate_instance(400, 30, 4, 5, shared_address_share=0.3)
+    space = build_type_space(pool, quotas, households=households)
+    rows = Rows(space)
+    x = np.random.default_rng(0).integers(0, 2, space.n_types).astype(float)
+    groups = list(space.cell_types) + list(space.households)
+    assert np.array_equal(rows.sums(x), [x[g].sum() for g in groups])
+    assert bool(rows.n_households) == households
+
+
+def test_greedy_repairs_only_return_panels_of_the_box():
+    """Repairs of random roundings into the box of a target: a panel of the box, or None."""
+    pool, quotas = generate_instance(800, 40, 5, 2)
+    space = build_type_space(pool, quotas)
+    target, _ = relaxed_leximin(space, 40)
+    rows = Rows(space)
+    repairer = Repairer(rows, 40)
+    rq = rows.sums(target)
+    lo, hi = np.floor(target), np.ceil(target)
+    rlo, rhi = np.maximum(rows.lo, np.floor(rq)), np.minimum(rows.hi, np.ceil(rq))
+    found = 0
+    for attempt in range(20):
+        x = repairer.repair(None, lo, hi, rlo, rhi, q=target, restarts=3)
+        if x is None:
+            continue
+        found += 1
+        assert x.sum() == 40 and (x >= lo).all() and (x <= hi).all()
+        sums = rows.sums(x)
+        assert (sums >= rlo).all() and (sums <= rhi).all()
+    assert found >= 10   # the relaxation's own box: repairs nearly always succeed
