@@ -44,11 +44,10 @@ DUST = 1e-7          # ...unless less weight than this is left: then the rest is
                      # 10,000 / 150 / 8
 FACE_GAP = 0.5       # the nearest face panel need not be the very nearest: any close one will do
 NEIGHBOURHOOD = 300  # types set free around the previous panel before the full box program
-RESTARTS = 10        # roundings of q tried when repairing the previous panel fails, and more
-MAX_RESTARTS = 60    # in a large space late in the walk (fewer than FEW_MOVABLE types move):
-FEW_MOVABLE = 600    # there each rounding succeeds a few times in a hundred, and the integer
-LARGE_SPACE = 3000   # program that follows costs ~100 ms, fifty of them (measured on 10,000/
-                     # 150/8). In smaller spaces that program takes ~10 ms: not worth it.
+RESTARTS = 10        # roundings of q tried when repairing the previous panel fails (_restarts)
+MAX_RESTARTS = 60
+FEW_MOVABLE = 600
+LARGE_SPACE = 3000
 
 
 def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=None, progress=None):
@@ -105,10 +104,7 @@ class _Steps:
         box = (np.floor(q), np.ceil(q), np.maximum(rows.lo, np.floor(rq)), np.minimum(rows.hi, np.ceil(rq)))
         face = (np.where(q >= self.sizes, self.sizes, 0.0), np.where(q <= 0, 0.0, self.sizes),
                 np.where(rq >= rows.hi, rows.hi, rows.lo), np.where(rq <= rows.lo, rows.lo, rows.hi))
-        restarts = RESTARTS
-        if len(q) >= LARGE_SPACE:
-            movable = max(1, int(np.count_nonzero(box[1] > box[0])))
-            restarts = min(MAX_RESTARTS, max(RESTARTS, RESTARTS * FEW_MOVABLE // movable))
+        restarts = _restarts(len(q), int(np.count_nonzero(box[1] > box[0])))
         attempts = (
             ("box repair", box, lambda: self.repairer.repair(x, *box, q=q, restarts=restarts)),
             ("face repair", face, lambda: self.repairer.repair(None, *face, q=q, restarts=restarts)),
@@ -141,6 +137,17 @@ class _Steps:
         calls = self.finder.calls
         calls["repair"] = calls.get("repair", 0) + self.steps["box repair"] + self.steps["face repair"]
         calls["mip"] += self.programs.calls
+
+
+def _restarts(n_types: int, movable: int) -> int:
+    """How many roundings of q to try before the integer programs. RESTARTS, and in a large
+    space late in the walk (fewer than FEW_MOVABLE types can move) up to MAX_RESTARTS: there
+    each rounding succeeds a few times in a hundred for about a millisecond, and the program
+    that follows costs ~100 ms (measured on 10,000 / 150 / 8: seed 1 went from 54 s to 37 s).
+    In smaller spaces that program takes ~10 ms, and more roundings do not pay."""
+    if n_types < LARGE_SPACE:
+        return RESTARTS
+    return min(MAX_RESTARTS, max(RESTARTS, RESTARTS * FEW_MOVABLE // max(movable, 1)))
 
 
 def _done(weight_left: float) -> float:

@@ -29,7 +29,7 @@ class Repairer:
 
     def __init__(self, rows: Rows, size: int, seed: int = 0):
         self.rows, self.size = rows, size
-        self.cells_of = rows.rows_of
+        self.rows_of = rows.rows_of
         self.incidence = rows.incidence.astype(np.float32)
         self.households = bool(rows.n_households)
         self.rng = np.random.default_rng(seed)
@@ -55,8 +55,8 @@ class Repairer:
         """Systematic rounding of q along the types grouped by a random feature's cell."""
         base = np.floor(q)
         fractional = (q > base).nonzero()[0]
-        feature = self.rng.integers(self.cells_of.shape[1])
-        key = self.cells_of[fractional, feature] + self.rng.random(len(fractional))
+        feature = self.rng.integers(self.rows_of.shape[1])
+        key = self.rows_of[fractional, feature] + self.rng.random(len(fractional))
         order = fractional[np.argsort(key)]
         frac = q[order] - base[order]
         cum = np.cumsum(frac)
@@ -81,14 +81,14 @@ class _Greedy:
         # only the types whose bounds leave room can move: late in a peeling, few
         self.movable = movable = np.flatnonzero(hi > lo)
         self.xm, self.lo, self.hi = x[movable], lo[movable], hi[movable]
-        self.cells_of = repairer.cells_of[movable]          # (movable types, features)
+        self.rows_of = repairer.rows_of[movable]           # (movable types, features)
         self.incidence = repairer.incidence[movable]       # (movable types, quota cells)
         self.n_cells = repairer.incidence.shape[1]
-        self.household = self.cells_of[:, -1] if repairer.households else None
+        self.household = self.rows_of[:, -1] if repairer.households else None
 
     def run(self, moves: int):
         cnt, clo, chi = self.cnt, self.clo, self.chi
-        n_features = self.cells_of.shape[1]
+        n_features = self.rows_of.shape[1]
         stuck = len(self.movable) == 0
         # (few numpy calls a move: at a few microseconds each, they are what a move costs)
         for moves_left in range(moves, 0, -1):
@@ -112,14 +112,14 @@ class _Greedy:
                 return None
             self.xm[t] += step
             self.total += step
-            cnt[self.cells_of[t]] += step
+            cnt[self.rows_of[t]] += step
         return None
 
     def _best_removal(self, row_score):
         candidates = (self.xm > self.lo).nonzero()[0]
         if len(candidates) == 0:
             return None
-        scores = row_score[self.cells_of[candidates]].sum(1)
+        scores = row_score[self.rows_of[candidates]].sum(1)
         return int(candidates[self._pick(scores)])
 
     def _best_addition(self, row_score):
