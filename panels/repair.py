@@ -43,12 +43,12 @@ class Repairer:
         When ``x`` cannot be repaired, up to ``restarts`` systematic roundings of ``q``
         are tried.
         """
-        clo, chi = np.append(clo, -np.inf), np.append(chi, np.inf)   # the "no household" row
-        found = None if x is None else _Greedy(self, x, lo, hi, clo, chi).run(MAX_MOVES)
+        box = _Box(self, lo, hi, clo, chi)   # the same for every start: built once
+        found = None if x is None else _Greedy(box, x).run(MAX_MOVES)
         for _ in range(restarts if q is not None else 0):
             if found is not None:
                 break
-            found = _Greedy(self, self._rounding(q), lo, hi, clo, chi).run(RESTART_MOVES)
+            found = _Greedy(box, self._rounding(q)).run(RESTART_MOVES)
         return found
 
     def _rounding(self, q: np.ndarray) -> np.ndarray:
@@ -65,6 +65,20 @@ class Repairer:
         return base
 
 
+class _Box:
+    """The bounds of one repair, restricted once to the types that can move (late in a
+    peeling, few): every start of the repair shares them."""
+
+    def __init__(self, repairer: Repairer, lo, hi, clo, chi):
+        self.repairer, self.lo_all, self.hi_all = repairer, lo, hi
+        self.clo, self.chi = np.append(clo, -np.inf), np.append(chi, np.inf)   # the "no household" row
+        self.movable = movable = np.flatnonzero(hi > lo)
+        self.lo, self.hi = lo[movable], hi[movable]
+        self.rows_of = repairer.rows_of[movable]           # (movable types, features)
+        self.incidence = repairer.incidence[movable]       # (movable types, quota cells)
+        self.household = self.rows_of[:, -1] if repairer.households else None
+
+
 class _Greedy:
     """One greedy repair. A move's score, over the rows of the type moved, is the broken
     bounds it fixes minus the bounds it breaks. Removing: only the types in the panel
@@ -73,21 +87,17 @@ class _Greedy:
     (types x cells) incidence matrix with the cells' scores (exact in float32: small
     integers), plus its household's score."""
 
-    def __init__(self, repairer: Repairer, x, lo, hi, clo, chi):
-        self.size, self.clo, self.chi, self.rng = repairer.size, clo, chi, repairer.rng
-        self.x = x = np.clip(x, lo, hi)
-        self.cnt = repairer.counts(x)
+    def __init__(self, box: _Box, x):
+        self.box, self.size, self.rng = box, box.repairer.size, box.repairer.rng
+        self.x = x = np.clip(x, box.lo_all, box.hi_all)
+        self.cnt = box.repairer.counts(x)
         self.total = int(x.sum())
-        # only the types whose bounds leave room can move: late in a peeling, few
-        self.movable = movable = np.flatnonzero(hi > lo)
-        self.xm, self.lo, self.hi = x[movable], lo[movable], hi[movable]
-        self.rows_of = repairer.rows_of[movable]           # (movable types, features)
-        self.incidence = repairer.incidence[movable]       # (movable types, quota cells)
-        self.n_cells = repairer.incidence.shape[1]
-        self.household = self.rows_of[:, -1] if repairer.households else None
+        self.movable, self.lo, self.hi = box.movable, box.lo, box.hi
+        self.rows_of, self.incidence, self.household = box.rows_of, box.incidence, box.household
+        self.xm = x[self.movable]
 
     def run(self, moves: int):
-        cnt, clo, chi = self.cnt, self.clo, self.chi
+        cnt, clo, chi = self.cnt, self.box.clo, self.box.chi
         n_features = self.rows_of.shape[1]
         stuck = len(self.movable) == 0
         # (few numpy calls a move: at a few microseconds each, they are what a move costs)
@@ -123,7 +133,7 @@ class _Greedy:
         return int(candidates[self._pick(scores)])
 
     def _best_addition(self, row_score):
-        scores = self.incidence @ row_score[:self.n_cells].astype(np.float32)
+        scores = self.incidence @ row_score[:self.incidence.shape[1]].astype(np.float32)
         if self.household is not None:
             scores += row_score[self.household].astype(np.float32)
         scores[self.xm >= self.hi] = -np.inf

@@ -22,14 +22,13 @@ class Rows:
         self.hi = np.concatenate([space.cell_max, np.ones(self.n_households)])
         # (types x cells): a panel's cell sums are one product (a gather costs several times more)
         self.incidence = np.zeros((space.n_types, self.n_cells))
-        for c, types in enumerate(cells):
-            self.incidence[types, c] = 1.0
         # each type's row in every feature, then its household's; types in no household
         # point to one more row, never bounded (index ``count``)
         features = {f: i for i, f in enumerate(space.quotas.features)}
         self.rows_of = np.full((space.n_types, len(features) + bool(households)), self.count,
                                dtype=np.int64)
         for c, types in enumerate(cells):
+            self.incidence[types, c] = 1.0
             self.rows_of[types, features[space.quotas.items[c].feature]] = c
         for h, types in enumerate(households):
             self.rows_of[types, len(features)] = self.n_cells + h
