@@ -48,3 +48,17 @@ def paginate(query, page):
     from .extensions import db
 
     return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose members carry a translated label: `member = "member", _l("Panel member")`.
+
+    The value stays the plain string (so `Role("member")` and the stored names are unchanged);
+    `Role.member.label` is the label, translated when rendered.
+    """
+
+    def __new__(cls, value, label):
+        member = object.__new__(cls)
+        member._value_ = value
+        member.label = label
+        return member

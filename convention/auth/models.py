@@ -1,34 +1,21 @@
 """Accounts, their roles in conventions, and invitations."""
 from datetime import datetime
-import enum
 
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import Enum, UTCDateTime, utcnow
+from ..database import Enum, LabelledEnum, UTCDateTime, utcnow
 from ..extensions import db
 from ..i18n import _l
 from . import passwords
 
 
-class Role(enum.Enum):
-    organiser = "organiser"
-    member = "member"
-    expert = "expert"
-    decision_maker = "decision_maker"
-
-    @property
-    def label(self):
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {
-    Role.organiser: _l("Organiser"),
-    Role.member: _l("Panel member"),
-    Role.expert: _l("Expert"),
-    Role.decision_maker: _l("Decision maker"),
-}
+class Role(LabelledEnum):
+    organiser = "organiser", _l("Organiser")
+    member = "member", _l("Panel member")
+    expert = "expert", _l("Expert")
+    decision_maker = "decision_maker", _l("Decision maker")
 
 
 class User(UserMixin, db.Model):

@@ -4,50 +4,27 @@ A public participant leaves a name and an e-mail; their contributions wait until
 confirmed (a link sent through the mail outbox), then wait for moderation like every public one.
 """
 from datetime import datetime
-import enum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import Enum, UTCDateTime, utcnow
+from ..database import Enum, LabelledEnum, UTCDateTime, utcnow
 from ..extensions import db
 from ..i18n import _l
 
 TEXT_MAX_LENGTH = 2000
 
 
-class AuthorKind(enum.Enum):
-    member = "member"        # a panel member (or organiser) with an account
-    public = "public"        # a participant of the public consultation
-    imported = "imported"    # imported from workshop notes
-
-    @property
-    def label(self):
-        return AUTHOR_KIND_LABELS[self]
+class AuthorKind(LabelledEnum):
+    member = "member", _l("Panel member")  # a panel member (or organiser) with an account
+    public = "public", _l("Public consultation")  # a participant of the public consultation
+    imported = "imported", _l("Workshop notes")  # imported from workshop notes
 
 
-AUTHOR_KIND_LABELS = {
-    AuthorKind.member: _l("Panel member"),
-    AuthorKind.public: _l("Public consultation"),
-    AuthorKind.imported: _l("Workshop notes"),
-}
-
-
-class ContributionStatus(enum.Enum):
-    published = "published"
-    pending = "pending"      # awaiting moderation
-    rejected = "rejected"
-
-    @property
-    def label(self):
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS = {
-    ContributionStatus.published: _l("Published"),
-    ContributionStatus.pending: _l("Awaiting moderation"),
-    ContributionStatus.rejected: _l("Rejected"),
-}
+class ContributionStatus(LabelledEnum):
+    published = "published", _l("Published")
+    pending = "pending", _l("Awaiting moderation")  # awaiting moderation
+    rejected = "rejected", _l("Rejected")
 
 
 class PublicAuthor(db.Model):

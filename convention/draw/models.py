@@ -4,12 +4,11 @@ Feature data (what the draw sees) and personal data (names, contacts, addresses:
 see them) live in separate tables.
 """
 from datetime import datetime
-import enum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import Enum, UTCDateTime, utcnow
+from ..database import Enum, LabelledEnum, UTCDateTime, utcnow
 from ..extensions import db
 from ..i18n import _l
 
@@ -98,25 +97,12 @@ class QuotaRow(db.Model):
     target_percent: Mapped[float | None] = mapped_column()
 
 
-class DrawState(enum.Enum):
-    preparing = "preparing"      # inputs editable
-    published = "published"      # input hashes published: inputs frozen, waiting for the seed/draw
-    running = "running"
-    infeasible = "infeasible"    # no panel meets the quotas: relaxations suggested
-    done = "done"
-
-    @property
-    def label(self):
-        return DRAW_STATE_LABELS[self]
-
-
-DRAW_STATE_LABELS = {
-    DrawState.preparing: _l("In preparation"),
-    DrawState.published: _l("Inputs published"),
-    DrawState.running: _l("Draw in progress"),
-    DrawState.infeasible: _l("Quotas cannot be met"),
-    DrawState.done: _l("Panel drawn"),
-}
+class DrawState(LabelledEnum):
+    preparing = "preparing", _l("In preparation")  # inputs editable
+    published = "published", _l("Inputs published")  # input hashes published: inputs frozen, waiting for the seed/draw
+    running = "running", _l("Draw in progress")
+    infeasible = "infeasible", _l("Quotas cannot be met")  # no panel meets the quotas: relaxations suggested
+    done = "done", _l("Panel drawn")
 
 
 class Draw(db.Model):
@@ -164,29 +150,17 @@ class DrawRound(db.Model):
     draw: Mapped[Draw] = relationship(back_populates="rounds")
 
 
-class SelectionStatus(enum.Enum):
-    selected = "selected"          # drawn, not contacted yet
-    invited = "invited"
-    accepted = "accepted"
-    declined = "declined"
-    unreachable = "unreachable"
+class SelectionStatus(LabelledEnum):
+    selected = "selected", _l("To contact")  # drawn, not contacted yet
+    invited = "invited", _l("Invited")
+    accepted = "accepted", _l("Accepted")
+    declined = "declined", _l("Declined")
+    unreachable = "unreachable", _l("Unreachable")
 
-    @property
-    def label(self):
-        return SELECTION_STATUS_LABELS[self]
 
     @property
     def leaves_a_seat(self):
         return self in (SelectionStatus.declined, SelectionStatus.unreachable)
-
-
-SELECTION_STATUS_LABELS = {
-    SelectionStatus.selected: _l("To contact"),
-    SelectionStatus.invited: _l("Invited"),
-    SelectionStatus.accepted: _l("Accepted"),
-    SelectionStatus.declined: _l("Declined"),
-    SelectionStatus.unreachable: _l("Unreachable"),
-}
 
 
 class Selection(db.Model):
