@@ -37,6 +37,19 @@ def changes(before, after):
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
+def record_changes(action, obj, before, after, *, convention=None, extra=None):
+    """Record `action` with only the fields of the `before`/`after` summaries that changed.
+
+    Nothing is written when no field changed (a no-op is not an event); returns whether something
+    changed. `extra` adds context to the "after" side (how the change was made, say).
+    """
+    old, new = changes(before, after)
+    if not new:
+        return False
+    record(action, obj, convention=convention, before=old, after={**new, **(extra or {})})
+    return True
+
+
 def entries_page(convention, page):
     """One page of a convention's log, newest first."""
     query = (db.select(AuditEntry).filter_by(convention_id=convention.id)

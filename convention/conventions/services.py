@@ -61,10 +61,8 @@ def update_convention(convention, data):
     """Apply form data; log only the fields that changed. Returns True if something changed."""
     before = convention.summary()
     _assign(convention, data)
-    before, after = audit.changes(before, convention.summary())
-    if after:
-        audit.record("convention.update", convention, convention=convention, before=before, after=after)
-    return bool(after)
+    return audit.record_changes("convention.update", convention, before, convention.summary(),
+                                convention=convention)
 
 
 def _assign(convention, data):

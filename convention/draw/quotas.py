@@ -30,11 +30,8 @@ def _snapshot(rows):
 
 
 def _log(convention, before, rows, how):
-    before, after = audit.changes(before, _snapshot(rows))
-    if after:
-        audit.record("draw.quotas_update", None, convention=convention, before=before,
-                     after={**after, "how": how})
-    return bool(after)
+    return audit.record_changes("draw.quotas_update", None, before, _snapshot(rows),
+                                convention=convention, extra={"how": how})
 
 
 def update_bounds(convention, bounds):

@@ -72,11 +72,7 @@ def update(convention, group, values):
     before = group.summary()
     group.name, group.description = values["name"].strip(), values["description"].strip()
     _set(convention, group, values)
-    old, new = audit.changes(before, group.summary())
-    if not new:
-        return False
-    audit.record("groups.update", group, convention=convention, before=old, after=new)
-    return True
+    return audit.record_changes("groups.update", group, before, group.summary(), convention=convention)
 
 
 def _set(convention, group, values, actor=None):

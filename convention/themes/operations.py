@@ -19,11 +19,7 @@ def update(convention, theme, name, description):
     """Rename and describe a theme; False when nothing changed."""
     before = theme.summary()
     theme.name, theme.description = (name or "").strip(), (description or "").strip()
-    old, new = audit.changes(before, theme.summary())
-    if not new:
-        return False
-    audit.record("themes.update", theme, convention=convention, before=old, after=new)
-    return True
+    return audit.record_changes("themes.update", theme, before, theme.summary(), convention=convention)
 
 
 def set_locked(convention, theme, locked, actor=None):
