@@ -6,10 +6,10 @@ so that "12, Av. de la Liberté" and "12 avenue de la liberte" fall together.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 
 from .model import Pool
+from .text import fold
 
 # Common French (and a few English) street-type abbreviations -> full word.
 ABBREVIATIONS = {
@@ -47,8 +47,7 @@ def normalise_address(*parts: object) -> str | None:
     numbers, postcodes) are kept as they are.
     """
     text = " ".join(str(p) for p in parts if p is not None and str(p).strip())
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = fold(text)
     # "12bis" and "12 bis" are the same address; split digits from letters.
     text = re.sub(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)", " ", text)
     words = [ABBREVIATIONS.get(w, w) for w in _NOT_WORD.split(text) if w]

@@ -11,11 +11,11 @@ import csv
 import datetime
 import io
 import os
-import unicodedata
 from dataclasses import dataclass
 from typing import BinaryIO, Union
 
 from .errors import BadPoolFile, PanelsError, Problem
+from .text import fold
 
 Source = Union[str, os.PathLike, bytes, bytearray, BinaryIO]
 
@@ -60,9 +60,7 @@ class Table:
 
 def header_key(name: str) -> str:
     """A column name reduced for matching: no accents, no case, no spaces or punctuation."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "".join(c for c in text.casefold() if c.isalnum())
+    return "".join(c for c in fold(name) if c.isalnum())
 
 
 def read_table(source: Source, *, filename: str | None = None,

@@ -5,10 +5,11 @@ expression index of the migration. SQLite: every word of `q` must appear in the 
 and accents (the `fold` function is registered on each SQLite connection).
 """
 import sqlite3
-import unicodedata
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from panels.text import fold as text_fold
 
 from ..extensions import db
 from .models import AuthorKind, Contribution, ContributionStatus
@@ -17,11 +18,8 @@ FILTERS = ("status", "author_kind", "category", "source")
 
 
 def fold(text):
-    """Lower case without accents: "Écoles" → "ecoles"."""
-    if text is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case without accents: "Écoles" → "ecoles" (None stays None, as SQL NULL)."""
+    return None if text is None else text_fold(text)
 
 
 @event.listens_for(Engine, "connect")

@@ -1,6 +1,7 @@
 """Creating, editing and finding conventions."""
 import re
-import unicodedata
+
+from panels.text import fold
 
 from ..audit import labels
 from ..audit import services as audit
@@ -72,8 +73,8 @@ def _assign(convention, data):
 
 
 def slugify(text):
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "convention"
+    ascii_text = fold(text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60] or "convention"
 
 
 def unique_slug(title):
