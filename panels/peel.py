@@ -54,13 +54,16 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
     """``(panels, weights, complete)``; ``complete`` is False when a step found no panel."""
     rows = Rows(space)
     search = _Steps(space, size, finder, rows)
+    sizes = space.sizes.astype(float)
     x = None
-    residual = np.asarray(target, float).copy()
+    residual = np.clip(np.asarray(target, float), 0.0, sizes)
     weight_left = 1.0
     panels, weights = [], []
     complete = True
     while weight_left > WEIGHT_LEFT:
-        q = _snap(residual / weight_left)
+        # late in the walk q drifts just above a group's size (1.0000000028 for a group of 1):
+        # a box [1, 2] would let a panel take 2 people from a group of 1
+        q = np.clip(_snap(residual / weight_left), 0.0, sizes)
         rq = _snap(rows.sums(q))
         found = search.next_panel(x, q, rq, greedy_only=weight_left <= DUST)
         if found is None:
@@ -74,7 +77,7 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
         alpha = beta * weight_left
         panels.append(x.astype(np.int64))
         weights.append(alpha)
-        residual = np.maximum(residual - alpha * x, 0.0)
+        residual = np.clip(residual - alpha * x, 0.0, sizes)
         weight_left = residual.sum() / size   # not 1 - sum(weights): no drift from q
         if progress and len(panels) % 100 == 0:
             progress(f"decomposition: {len(panels)} panels, {weight_left:.3e} left", _done(weight_left))
@@ -101,7 +104,7 @@ class _Steps:
     def next_panel(self, x, q, rq, greedy_only=False):
         """``(panel, bounds it was found within)`` or None."""
         rows = self.rows
-        box = (np.floor(q), np.ceil(q), np.maximum(rows.lo, np.floor(rq)), np.minimum(rows.hi, np.ceil(rq)))
+        box = (np.clip(np.floor(q), 0.0, self.sizes), np.clip(np.ceil(q), 0.0, self.sizes), np.maximum(rows.lo, np.floor(rq)), np.minimum(rows.hi, np.ceil(rq)))
         face = (np.where(q >= self.sizes, self.sizes, 0.0), np.where(q <= 0, 0.0, self.sizes),
                 np.where(rq >= rows.hi, rows.hi, rows.lo), np.where(rq <= rows.lo, rows.lo, rows.hi))
         restarts = _restarts(len(q), int(np.count_nonzero(box[1] > box[0])))

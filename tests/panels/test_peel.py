@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from panels.generate import generate_instance
-from panels.peel import DUST, peel
+from panels.peel import DUST, _Steps, peel
 from panels.relaxed import relaxed_leximin
 from panels.repair import Repairer
 from panels.rows import Rows
@@ -95,3 +95,29 @@ def test_greedy_repairs_only_return_panels_of_the_box():
         sums = rows.sums(x)
         assert (sums >= rlo).all() and (sums <= rhi).all()
     assert found >= 10   # the relaxation's own box: repairs nearly always succeed
+
+
+@pytest.mark.parametrize("overshoot", [2.8e-9, 3e-8, 1e-6])
+def test_peeling_never_takes_more_people_than_a_group_has(overshoot):
+    """Late in the walk q = residual / weight_left drifts just above a group's size (1.0000000028
+    for a group of 1): the search box must stay within [0, size], or a panel takes 2 people from
+    a group of 1 (issue 18 A)."""
+    pool, quotas = generate_instance(300, 40, 4, 0)
+    space = build_type_space(pool, quotas)
+    finder = PanelFinder(space, 40)
+    target, _ = relaxed_leximin(space, 40)
+    singles = np.flatnonzero(space.sizes == 1)
+    drifted = target.copy()
+    certain = singles[np.argsort(-target[singles])[:5]]
+    drifted[certain] += 1 + overshoot - drifted[certain]   # groups of 1 as the late walk sees them
+    panels, weights, _ = peel(space, 40, drifted, finder)
+    assert panels
+    for x in panels:
+        assert (x <= space.sizes).all() and (x >= 0).all() and x.sum() == 40
+    # the step's search box itself: within [0, size] whatever q's dust
+    steps = _Steps(space, 40, finder, Rows(space))
+    q = drifted.copy()
+    found = steps.next_panel(None, q, steps.rows.sums(q))
+    assert found is not None
+    x, (lo, hi, _rlo, _rhi) = found
+    assert (hi <= space.sizes).all() and (lo >= 0).all() and (x <= space.sizes).all()
