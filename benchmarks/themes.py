@@ -105,7 +105,7 @@ def scale(sets, size: int) -> dict:
     embed = time.perf_counter() - start
     timings = {}
     start = time.perf_counter()
-    result = _timed(timings, "cluster (k chosen in 2..12)", lambda: cluster(vectors, texts))
+    result = _timed(timings, "cluster (k chosen in 2..12)", lambda: cluster(vectors))
     _timed(timings, "keywords", lambda: keywords(texts, result.labels))
     _timed(timings, "representatives", lambda: representatives(vectors, result.labels))
     _timed(timings, "2-D map (PCA)", lambda: project_2d(vectors))
@@ -116,9 +116,9 @@ def scale(sets, size: int) -> dict:
     moved = next(i for i, g in enumerate(result.labels) if g not in locked)
     fixed[moved] = int(result.groups[0])
     recluster = _timed(timings, "re-cluster after a curation (k chosen)",
-                       lambda: cluster(vectors, texts, fixed=fixed))
+                       lambda: cluster(vectors, fixed=fixed))
     _timed(timings, "place into the current themes (k fixed)",
-           lambda: cluster(vectors, texts, fixed=fixed, k=result.k))
+           lambda: cluster(vectors, fixed=fixed, k=result.k))
     assert all(recluster.labels[i] == g for i, g in fixed.items())
     return {"size": size, "embed_seconds": embed, "per_second": size / embed,
             "engine_seconds": engine, "ratio": (embed + engine) / embed, "timings": timings,

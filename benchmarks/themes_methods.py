@@ -74,7 +74,7 @@ def _umap(vectors, texts, seed):
 
 def _engine(**options):
     def method(vectors, texts, k, seed):
-        return cluster(vectors, texts, k=k, random_state=seed, **options).labels
+        return cluster(vectors, k=k, random_state=seed, **options).labels
     return method
 
 

@@ -6,17 +6,23 @@ from ..cli import convention_cli
 from ..conventions.models import Convention
 from ..extensions import db
 from ..tasks import services as tasks
+from .defaults import K_MAX, K_MIN, MAX_THEMES
 from .tasks import cluster_contributions
 
 
 @convention_cli.command("cluster")
 @click.argument("slug")
-@click.option("--min", "k_min", default=2, show_default=True, help="Fewest themes.")
-@click.option("--max", "k_max", default=12, show_default=True, help="Most themes.")
-@click.option("--themes", "k", type=int, default=None, help="Exact number of themes.")
+@click.option("--min", "k_min", default=K_MIN, show_default=True, type=click.IntRange(2, MAX_THEMES),
+              help="Fewest themes.")
+@click.option("--max", "k_max", default=K_MAX, show_default=True, type=click.IntRange(2, MAX_THEMES),
+              help="Most themes.")
+@click.option("--themes", "k", type=click.IntRange(2, MAX_THEMES), default=None, help="Exact number of themes.")
 def cluster_command(slug, k_min, k_max, k):
     """Group the published contributions of the convention SLUG into themes (locked themes and
     contributions moved by hand are kept)."""
+    if k_max < k_min:
+        raise click.BadParameter("the most themes (--max) cannot be below the fewest (--min).",
+                                 param_hint="--max")
     convention = db.session.scalar(db.select(Convention).filter_by(slug=slug))
     if convention is None:
         raise click.ClickException(f"No convention {slug!r}.")

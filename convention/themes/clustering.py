@@ -18,7 +18,7 @@ class NotEnoughContributions(Exception):
     """Fewer than two published contributions: nothing to group."""
 
 
-def recluster(convention, progress, *, k=None, k_min=2, k_max=12, actor=None):
+def recluster(convention, progress, *, k=None, k_min=None, k_max=None, actor=None):
     """Embed (through the cache) and cluster the convention's published contributions.
 
     `progress` is a tasks Progress. Returns the run's summary (counts, cache hits and misses).
@@ -37,7 +37,8 @@ def recluster(convention, progress, *, k=None, k_min=2, k_max=12, actor=None):
                          _l("Embedding the contributions…"), 0.05 + 0.55 * fraction))
     progress.report(0.6, _l("Grouping the contributions into themes…"))
     themes, fixed = _fixed_groups(convention, contributions)
-    result = engine.cluster(embedded.vectors, texts, k=k, k_min=k_min, k_max=k_max, fixed=fixed,
+    bounds = {name: value for name, value in (("k_min", k_min), ("k_max", k_max)) if value is not None}
+    result = engine.cluster(embedded.vectors, k=k, fixed=fixed, **bounds,
                             progress=lambda fraction, _message: progress(
                                 _l("Grouping the contributions into themes…"), 0.6 + 0.3 * fraction))
     progress.report(0.9, _l("Writing the themes…"))

@@ -3,14 +3,13 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from ..forms import Form
 from ..i18n import _l
-
-MAX_THEMES = 30
+from .defaults import K_MAX, K_MIN, MAX_THEMES
 
 
 class ClusterForm(Form):
-    k_min = IntegerField(_l("Fewest themes"), default=2,
+    k_min = IntegerField(_l("Fewest themes"), default=K_MIN,
                          validators=[InputRequired(), NumberRange(min=2, max=MAX_THEMES)])
-    k_max = IntegerField(_l("Most themes"), default=12,
+    k_max = IntegerField(_l("Most themes"), default=K_MAX,
                          validators=[InputRequired(), NumberRange(min=2, max=MAX_THEMES)])
     k = IntegerField(_l("Exact number of themes (optional)"),
                      description=_l("Leave empty to let the machine choose between the fewest and the most."),

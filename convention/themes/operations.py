@@ -88,8 +88,7 @@ def split(convention, theme, parts):
     if len(usable) < max(parts, 2):
         raise too_few
     try:
-        result = cluster(np.vstack([vectors[a.contribution_id] for a in usable]),
-                         [a.contribution.text for a in usable], k=parts)
+        result = cluster(np.vstack([vectors[a.contribution_id] for a in usable]), k=parts)
     except ValueError as error:      # the engine cannot make that many groups of these texts
         raise too_few from error
     if len(set(int(label) for label in result.labels)) < 2:

@@ -160,3 +160,11 @@ def test_the_command_line_computes_the_themes(runner, app, world):
     assert "3 themes from 24 contributions (24 embedded, 0 from the cache)" in result.output
     assert len(themes(app)) == 3
     assert runner.invoke(args=["convention", "cluster", "nowhere"]).exit_code == 1
+
+
+def test_the_command_line_refuses_a_range_the_form_refuses(runner, world):
+    result = runner.invoke(args=["convention", "cluster", world.convention.slug, "--min", "8", "--max", "4"])
+    assert result.exit_code == 2
+    assert "--max" in result.output and "cannot be below the fewest" in result.output
+    too_many = runner.invoke(args=["convention", "cluster", world.convention.slug, "--themes", "31"])
+    assert too_many.exit_code == 2

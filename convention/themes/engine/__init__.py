@@ -5,14 +5,14 @@ sentence-transformers, scikit-learn and UMAP load inside the functions that use 
 
     from convention.themes.engine import load_encoder, cluster, keywords, representatives
     vectors = load_encoder(path).encode(texts)
-    result = cluster(vectors, texts)                 # k chosen in [2, 12]
+    result = cluster(vectors)                        # k chosen in [K_MIN, K_MAX]
     keywords(texts, result.labels); representatives(vectors, result.labels)
 """
-from .clustering import Clustering, cluster  # noqa: F401
+from .clustering import K_MAX, K_MIN, Clustering, cluster  # noqa: F401
 from .describe import keywords, representatives  # noqa: F401
 from .encoders import Encoder, default_model_path, load_encoder  # noqa: F401
 from .projection import project_2d  # noqa: F401
 from .text import normalise, text_hash  # noqa: F401
 
-__all__ = ["Clustering", "Encoder", "cluster", "default_model_path", "keywords", "load_encoder",
+__all__ = ["K_MAX", "K_MIN", "Clustering", "Encoder", "cluster", "default_model_path", "keywords", "load_encoder",
            "normalise", "project_2d", "representatives", "text_hash"]

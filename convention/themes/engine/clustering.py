@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..defaults import K_MAX, K_MIN
 from .graph import graph_and_embedding, knn_graph, modularity
 from .kmeans import constrained_kmeans
 from .vectors import centred, unit_rows
@@ -32,14 +33,11 @@ class Clustering:
     scores: dict = field(default_factory=dict)
     groups: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
 
-    def centroid(self, group: int) -> np.ndarray:
-        return self.centroids[int(np.flatnonzero(self.groups == group)[0])]
 
-
-def cluster(vectors, texts=None, *, k=None, k_min=2, k_max=12, fixed=None, random_state=0,
+def cluster(vectors, *, k=None, k_min=K_MIN, k_max=K_MAX, fixed=None, random_state=0,
             progress=None, method="spectral", criterion="modularity",
             neighbours=NEIGHBOURS) -> Clustering:
-    """Group ``vectors`` (n, d) into themes; ``texts`` are accepted for methods that read them.
+    """Group ``vectors`` (n, d) into themes.
 
     k: the total number of groups (fixed ones included), or None to choose it in [k_min, k_max]
     by ``criterion``. fixed: {item index: group id} kept as they are; their ids are not given to
