@@ -1,33 +1,38 @@
-"""The web process starts fast and never loads the embedding model's dependencies."""
+"""The web process never loads the embedding model's dependencies (nor the numeric stack).
+
+How fast it starts is measured by `benchmarks/startup.py` (`make bench`), never asserted here:
+a test checks behaviour, and a busy machine would fail any time limit.
+"""
 import json
 import subprocess
 import sys
 
+HEAVY = ("torch", "sentence_transformers", "transformers", "numpy", "sklearn", "scipy", "umap")
+
 SCRIPT = """
-import json, sys, time
-start = time.perf_counter()
+import json, sys
 from convention import create_app
 app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://", "TASKS_IMMEDIATE": True})
-elapsed = time.perf_counter() - start
 from convention.extensions import db
 with app.app_context():
     db.create_all()
-status = app.test_client().get("/").status_code
-heavy = [name for name in ("torch", "sentence_transformers", "transformers") if name in sys.modules]
-print(json.dumps({"elapsed": elapsed, "heavy": heavy, "status": status}))
+client = app.test_client()
+statuses = [client.get(path).status_code for path in ("/", "/login")]
+heavy = [name for name in json.loads(sys.argv[1]) if name in sys.modules]
+print(json.dumps({"heavy": heavy, "statuses": statuses}))
 """
 
 
 def _start_app():
-    output = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True)
+    output = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(HEAVY)],
+                            capture_output=True, text=True, check=True)
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def test_no_torch_in_the_web_process_and_fast_start():
+def test_no_torch_nor_numpy_in_the_web_process():
     measure = _start_app()
-    assert measure["status"] == 200
+    assert measure["statuses"] == [200, 200]
     assert measure["heavy"] == []
-    assert measure["elapsed"] < 1.5
 
 
 def test_embedding_model_defaults_to_the_packaged_model(app):
