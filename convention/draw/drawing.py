@@ -54,7 +54,7 @@ def publish(convention, draw, households=False):
         raise WrongState()
     rows = queries.quota_rows(convention)
     households = bool(households and pool.address_columns)
-    check_inputs(queries.panels_pool(pool), queries.panels_quotas(rows), convention.panel_size,
+    check_inputs(queries.panels_pool(pool, households), queries.panels_quotas(rows), convention.panel_size,
                  households=households)
     draw.pool_sha256, draw.quotas_sha256 = queries.fingerprints(convention)
     draw.households, draw.size = households, convention.panel_size
@@ -160,7 +160,8 @@ def execute(draw, progress, actor=None):
     progress(_l("Drawing the panel with the seed…"), 0.95)
     selected = sample(distribution, draw.seed)
     record = make_record(people, quotas, size, distribution, selected, draw.seed, draw.seed_source,
-                         draw.households, draw.algorithm, pool_columns=queries.pool_columns(pool))
+                         draw.households, draw.algorithm,
+                         pool_columns=queries.pool_columns(pool, draw.households))
     _store_round(draw, pool, record, selected, 1)
     draw.state, draw.drawn_at, draw.error, draw.relaxations = DrawState.done, utcnow(), None, None
     audit.record("draw.run", draw, convention=convention, actor=actor,

@@ -8,6 +8,7 @@ from flask import current_app
 
 from panels import Person, Pool, Quota, Quotas
 from panels.hashing import pool_sha256, quotas_sha256
+from panels.io import write_pool_csv
 from panels.model import norm_value
 from panels.record import current_panel
 from panels.tables import header_key
@@ -15,6 +16,7 @@ from panels.validate import input_problems
 
 from ..database import paginate
 from ..extensions import db
+from .households import household_numbers
 from .models import (Draw, DrawRound, DrawState, PoolUpload, QuotaRow, Selection, SelectionStatus,
                      Volunteer, VolunteerContact, VolunteerPool)
 
@@ -73,22 +75,40 @@ def _contains(text):
     return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
 
 
-def panels_pool(pool):
-    """The pool as the library sees it: ids, features and household keys, in file order."""
-    people = [Person(v.external_id, v.features, v.household) for v in volunteers(pool)]
-    return Pool(people, list(pool.feature_columns))
+def panels_pool(pool, households=None):
+    """The pool as the library sees it: ids, features and, for a draw of one person per household,
+    opaque household numbers (`households.household_numbers`, never the addresses), in file order.
+
+    `households` defaults to the draw's setting.
+    """
+    rows = volunteers(pool)
+    if households is None:
+        draw = db.session.scalar(db.select(Draw).filter_by(convention_id=pool.convention_id))
+        households = draw is not None and draw.households
+    numbers = household_numbers((v.external_id, v.household) for v in rows) if households else {}
+    return Pool([Person(v.external_id, v.features, numbers.get(v.external_id)) for v in rows],
+                list(pool.feature_columns))
 
 
 def panels_quotas(rows):
     return Quotas([Quota(row.feature, row.value, row.min, row.max) for row in rows])
 
 
-def pool_columns(pool):
-    """How the exported pool file (`panels.io.write_pool_csv`) is read back by `python -m panels`."""
-    has_households = db.session.scalar(db.select(Volunteer.id).filter(
-        Volunteer.pool_id == pool.id, Volunteer.household.is_not(None)).limit(1)) is not None
+HOUSEHOLD_COLUMN = "household"
+
+
+def pool_columns(pool, households):
+    """How the verification file (`verification_csv`) is read back by `python -m panels`."""
     return {"id": "id", "features": list(pool.feature_columns),
-            "address": ["adresse"] if has_households else []}
+            "address": [HOUSEHOLD_COLUMN] if households else []}
+
+
+def verification_csv(pool):
+    """The pool file anyone may check the draw with: ids, features and, for a draw of one person per
+    household, the opaque household numbers; no name, contact or address."""
+    people = panels_pool(pool)
+    numbers = {p.id: {HOUSEHOLD_COLUMN: p.household or ""} for p in people if p.household}
+    return write_pool_csv(people, personal=numbers or None)
 
 
 def fingerprints(convention):

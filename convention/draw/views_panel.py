@@ -4,7 +4,7 @@ import json
 from flask import abort, flash, make_response, render_template, request, url_for
 from flask_login import current_user
 
-from panels.io import write_pool_csv, write_quotas_csv
+from panels.io import write_quotas_csv
 from panels.report import render_report
 from panels.verification import draw_inputs
 
@@ -104,7 +104,7 @@ def export_pool(convention):
     pool = queries.pool_of(convention)
     if pool is None:
         abort(404)
-    return _download(write_pool_csv(queries.panels_pool(pool)), "text/csv", f"pool-{convention.slug}.csv")
+    return _download(queries.verification_csv(pool), "text/csv", f"pool-{convention.slug}.csv")
 
 
 def _public_draw(slug):

@@ -92,7 +92,7 @@ def test_fingerprints_are_the_librarys(client, app, world, tmp_path):
     draw = _draw(app)
     pool_file, quotas_file, record_file = tmp_path / "pool.csv", tmp_path / "quotas.csv", tmp_path / "record.json"
     pool_file.write_bytes(client.get(f"/manage/{world.convention.slug}/draw/pool.csv").data)
-    assert draw.pool_sha256 == pool_sha256(read_pool(pool_file, address_columns=["adresse"]))
+    assert draw.pool_sha256 == pool_sha256(read_pool(pool_file, address_columns=[]))
     with app.app_context():
         db.session.merge(world.convention).is_public = True
         db.session.commit()
@@ -203,7 +203,7 @@ def test_one_person_per_household(client, app, world):
     assert draw.households and draw.state is DrawState.done
     with app.app_context():
         record = db.session.scalar(db.select(Draw)).rounds[0].record
-    assert record["households"] is True and record["pool_columns"]["address"] == ["adresse"]
+    assert record["households"] is True and record["pool_columns"]["address"] == ["household"]
 
 
 def test_the_published_panel_size_is_the_drawn_one(client, app, world):
