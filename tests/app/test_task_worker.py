@@ -26,10 +26,11 @@ with app.app_context():
 with app.test_request_context():  # from a web request: queued for the worker thread
     run_id = tasks.start(double, 21).id
 with app.app_context():
-    for _ in range(100):
+    deadline = time.monotonic() + 240   # no time limit in a test: only a bound for a hung worker
+    while True:
         run = db.session.get(TaskRun, run_id)
         db.session.commit()  # end the read transaction, as the end of a request does
-        if run.is_finished:
+        if run.is_finished or time.monotonic() > deadline:
             break
         time.sleep(0.05)
 from convention.tasks import queue
@@ -73,7 +74,7 @@ def test_queued_tasks_run_through_redis(tmp_path):
 
 def _run(script, folder, config):
     output = subprocess.run([sys.executable, "-c", script, str(folder), json.dumps(config)],
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=280)
     assert output.returncode == 0, output.stderr
     return json.loads(output.stdout.strip().splitlines()[-1])
 
@@ -83,11 +84,15 @@ HEARTBEAT_SCRIPT = SCRIPT.replace('''def double(progress, n):
     return {"double": 2 * n}''', '''def double(progress, n):
     progress.report(0.1, "reading")
     progress("solving")   # a panels-style report, not committed yet (throttled)...
-    time.sleep(1.0)   # ...then a long solver step that reports nothing: the heartbeat thread beats meanwhile
-    run = db.session.get(TaskRun, progress.run.id)
-    db.session.refresh(run)
-    return {"double": 2 * n, "beat": (run.heartbeat_at - run.started_at).total_seconds() > 0.5}''').replace(
-    "for _ in range(100):", "for _ in range(600):")   # a loaded machine may take seconds to start the worker
+    reported = utcnow()   # ...then a long solver step that reports nothing: the heartbeat thread beats meanwhile
+    deadline = time.monotonic() + 120   # however slow the machine: the beat must come, not come fast
+    beat = reported
+    while beat <= reported and time.monotonic() < deadline:
+        time.sleep(0.1)
+        beat = db.session.scalar(db.select(TaskRun.heartbeat_at).filter_by(id=progress.run.id))
+        db.session.commit()   # between transactions, as a solver step is on SQLite
+    return {"double": 2 * n, "beat": beat > reported}''').replace(
+    "from convention.tasks.models import TaskRun", "from convention.tasks.models import TaskRun\nfrom convention.database import utcnow")
 
 
 def test_a_long_silent_step_keeps_beating(tmp_path):
