@@ -62,7 +62,7 @@ bench: install
 
 # Themes alone: quality of the clustering methods on the labelled sets, speed at 10,000.
 bench-themes: install
-	$(BIN)/pip install --quiet -e '.[dev,multilingual]'
+	$(BIN)/pip install --quiet -e '.[dev,bench,multilingual]'
 	$(BIN)/python benchmarks/themes.py
 
 # The virtualenv and caches only: the databases and screenshots stay (make clean-data).
