@@ -3,8 +3,10 @@ import click
 from flask.cli import AppGroup
 
 from . import demo
+from .audit import chain
 from .auth import services as auth
 from .conventions import services as conventions
+from .conventions.models import Convention
 from .extensions import db
 
 convention_cli = AppGroup("convention", help="Manage the convention platform.")
@@ -40,3 +42,21 @@ def create_admin_command(email, password, name):
     user.is_admin = True
     db.session.commit()
     click.echo(f"{user.email} is a site administrator.")
+
+
+@convention_cli.command("audit-verify")
+@click.argument("slug")
+def audit_verify_command(slug):
+    """Check a convention's audit log hash chain; name the first broken entry (exit status 1)."""
+    found = db.session.scalar(db.select(Convention).filter_by(slug=slug))
+    if found is None:
+        raise click.ClickException(f"No convention {slug!r}.")
+    result = chain.verify(found.id)
+    if result.ok:
+        click.echo(f"The audit log of {slug} is intact: {result.count} entries, head {result.head or '(empty)'}.")
+        return
+    entry = result.broken
+    click.echo(f"The audit log of {slug} is BROKEN at entry {entry.id} ({entry.action}, "
+               f"{entry.created_at:%Y-%m-%d %H:%M:%S} UTC): {result.reason}. "
+               f"The {result.count} entries before it are intact.", err=True)
+    raise SystemExit(1)

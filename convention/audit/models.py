@@ -22,5 +22,8 @@ class AuditEntry(db.Model):
     object_id: Mapped[str | None] = mapped_column(sa.String(64))
     before: Mapped[dict | None] = mapped_column(sa.JSON)
     after: Mapped[dict | None] = mapped_column(sa.JSON)
+    # The hash chain (convention.audit.chain): the previous entry's hash and this entry's.
+    previous_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
 
     actor: Mapped["User | None"] = relationship()  # noqa: F821

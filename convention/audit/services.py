@@ -2,8 +2,9 @@
 from flask import has_request_context
 from flask_login import current_user
 
-from ..database import paginate
+from ..database import paginate, utcnow
 from ..extensions import db
+from . import chain
 from .models import AuditEntry
 
 
@@ -12,12 +13,15 @@ def record(action, obj=None, *, convention=None, before=None, after=None, actor=
 
     `action` is a dotted verb such as "convention.update"; `obj` the model instance acted upon
     (flushed first so that a new object has its id); `actor` defaults to the logged-in user.
+    The entry is linked into its convention's hash chain (`chain.link`), which on PostgreSQL holds
+    the chain's lock until the transaction ends.
     """
     if actor is None and has_request_context() and current_user.is_authenticated:
         actor = current_user._get_current_object()
     if obj is not None and getattr(obj, "id", None) is None:
         db.session.flush()
     entry = AuditEntry(
+        created_at=utcnow(),
         action=action,
         actor=actor,
         actor_email=actor.email if actor else "",
@@ -27,6 +31,7 @@ def record(action, obj=None, *, convention=None, before=None, after=None, actor=
         before=before,
         after=after,
     )
+    chain.link(entry)
     db.session.add(entry)
     return entry
 

@@ -6,6 +6,7 @@ Routes live in views_inputs (pool, quotas), views_run (publication, seed, draw) 
 from flask import Blueprint, render_template
 from flask_babel import format_decimal
 
+from ..audit import chain
 from ..auth import access
 from ..auth.models import Role
 from ..conventions import nav
@@ -76,7 +77,7 @@ def public_section(convention):
     draw = queries.existing_draw(convention)
     if draw is None or draw.state is DrawState.preparing:
         return {}
-    context = {"draw": draw, "DrawState": DrawState}
+    context = {"draw": draw, "DrawState": DrawState, "audit_head": chain.head(convention.id)}
     if draw.state is DrawState.done:
         context.update(result_context(convention, draw))
     return context
