@@ -1,5 +1,6 @@
 """The drawn panel: invitation statuses, member invitations, replacements, the public page."""
 import json
+import re
 
 from panels import cli
 
@@ -15,6 +16,11 @@ def _selections(app):
     with app.app_context():
         rows = db.session.scalars(db.select(Selection).order_by(Selection.id)).all()
         return [(s.id, s.volunteer.external_id, s.status, s.replaced, s.round_number) for s in rows]
+
+
+def _replacements_section(client, url):
+    page = client.get(url).get_data(as_text=True)
+    return re.search(r'<section id="replacements".*?</section>', page, flags=re.DOTALL).group()
 
 
 def _drawn(client, app, world):
@@ -75,8 +81,11 @@ def test_leaving_accepted_withdraws_the_pending_invitation(client, app, world):
 def test_replacements_keep_the_quotas_and_verify(client, app, world, tmp_path):
     url = _drawn(client, app, world)
     declined = _selections(app)[0]
+    assert 'id="replacement-form"' not in _replacements_section(client, url)   # no seat to fill yet
     client.post(f"{url}/{declined[0]}/status", data={"status": "declined"})
-    assert "1 remplacement" in client.get(url).get_data(as_text=True) or True
+    section = _replacements_section(client, url)
+    assert 'id="replacement-form"' in section
+    assert re.search(r"<button[^>]*>\D*1\D*</button>", section), "the button offers one replacement"
     response = client.post(f"{url}/replace", data={"seed": "77", "source": "Tirage public"})
     assert response.status_code == 302
     rows = _selections(app)

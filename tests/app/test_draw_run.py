@@ -6,9 +6,9 @@ from panels.hashing import pool_sha256, quotas_sha256
 from panels.io import read_pool, read_quotas
 
 from convention_testing import log_in
-from draw_testing import QUOTAS_CSV, drawn, import_pool, ready_to_draw, set_panel_size, upload_quotas
+from draw_testing import POOL_CSV, QUOTAS_CSV, drawn, import_pool, ready_to_draw, set_panel_size, upload, upload_quotas
 from convention.audit.models import AuditEntry
-from convention.draw.models import Draw, DrawState, QuotaRow, Selection
+from convention.draw.models import Draw, DrawState, PoolUpload, QuotaRow, Selection, Volunteer
 from convention.extensions import db
 from convention.tasks.models import TaskRun
 
@@ -136,16 +136,31 @@ def test_a_running_draw_is_not_started_twice(client, app, world):
     assert "<progress" in page
 
 
+def _inputs(app):
+    """What the published fingerprints cover: the pool's volunteers, the quota bounds, pending uploads."""
+    with app.app_context():
+        volunteers = db.session.execute(db.select(Volunteer.external_id, Volunteer.features).order_by(Volunteer.id)).all()
+        bounds = db.session.execute(db.select(QuotaRow.feature, QuotaRow.value, QuotaRow.min, QuotaRow.max)
+                                    .order_by(QuotaRow.id)).all()
+        uploads = db.session.scalar(db.select(db.func.count()).select_from(PoolUpload))
+        return [tuple(row) for row in volunteers], [tuple(row) for row in bounds], uploads
+
+
 def test_inputs_are_frozen_once_published(client, app, world):
     set_panel_size(app, world.convention.id)
     log_in(client, world.users["organiser"])
     ready_to_draw(client, world.convention.slug)
-    assert upload_quotas(client, world.convention.slug).status_code == 302
-    assert "draw.quotas_update" not in _actions(app)[-1:]
-    response = client.post(f"/manage/{world.convention.slug}/draw/pool",
-                           data={}, content_type="multipart/form-data")
-    assert response.status_code in (302, 422)
-    assert client.post(f"/manage/{world.convention.slug}/draw/withdraw").status_code == 302
+    slug = world.convention.slug
+    before, actions = _inputs(app), _actions(app)
+    other_quotas = QUOTAS_CSV.replace(b"genre,Femme,5,8", b"genre,Femme,2,9")
+    refused = [upload_quotas(client, slug, data=other_quotas),
+               client.post(f"/manage/{slug}/draw/quotas/shares", data={"tolerance": "1.5"}),
+               upload(client, slug, data=POOL_CSV.replace(b"Femme", b"Homme", 1))]   # a valid file, changed
+    assert [response.status_code for response in refused] == [302, 302, 302]
+    assert {response.headers["Location"] for response in refused} == {
+        f"/manage/{slug}/draw/quotas", f"/manage/{slug}/draw/pool"}   # back to the page, not to the column mapping
+    assert _inputs(app) == before and _actions(app) == actions
+    assert client.post(f"/manage/{slug}/draw/withdraw").status_code == 302
     draw = _draw(app)
     assert draw.state is DrawState.preparing and draw.seed is None and draw.pool_sha256 is None
 
