@@ -2,7 +2,7 @@
 import click
 from flask.cli import AppGroup
 
-from . import demo
+from . import backup as backups, demo
 from .audit import chain
 from .auth import services as auth
 from .conventions import services as conventions
@@ -60,3 +60,24 @@ def audit_verify_command(slug):
                f"{entry.created_at:%Y-%m-%d %H:%M:%S} UTC): {result.reason}. "
                f"The {result.count} entries before it are intact.", err=True)
     raise SystemExit(1)
+
+
+@convention_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+def backup_command(path):
+    """Write the whole database (uploads included) to PATH, a portable zip file."""
+    counts = backups.backup(path)
+    click.echo(f"Backup written to {path}: {sum(counts.values())} rows in {len(counts)} tables.")
+
+
+@convention_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def restore_command(path):
+    """Load a backup made by `backup` into this database, which must be empty (after `flask db upgrade`)."""
+    try:
+        counts = backups.restore(path)
+    except backups.BackupError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Restored {sum(counts.values())} rows in {len(counts)} tables from {path}.")
