@@ -27,8 +27,15 @@ from .models import ACTIVE_STATES, TaskRun, TaskState, alive
 log = logging.getLogger(__name__)
 
 
+class RunInterrupted(Exception):
+    """The run was taken back as interrupted (`mark_interrupted`) while this worker still worked on
+    it: its worker had stopped beating long enough to be given up. Raised by a progress report, so
+    that the late worker stops there; `_execute` discards the work and logs it."""
+
+
 class Progress:
-    """Handed to a task so it can say how far it is; a report commits the session.
+    """Handed to a task so it can say how far it is; a report commits the session, or raises
+    `RunInterrupted` (after a rollback) when the run was taken back meanwhile.
 
     `progress.report(fraction, message)`, or call it as `progress(message, fraction_or_None)` — the
     callback signature of the `panels` algorithms — whose reports are throttled (one commit per
@@ -58,7 +65,11 @@ class Progress:
         self.run.message = message_key(message)[:500]
 
     def _commit(self):
-        self.run.heartbeat_at = utcnow()   # when written, so that it never moves a newer beat back
+        # The beat is written with the report, in the same transaction, and only while the run is
+        # still running: utcnow() when written, so that it never moves a newer beat back.
+        if not _still_running(self.run.id, heartbeat_at=utcnow()):
+            db.session.rollback()
+            raise RunInterrupted(self.run.id)
         db.session.commit()
         self._last_commit = time.monotonic()
 
@@ -89,19 +100,35 @@ def _execute(run_id, func, args, kwargs):
         log.warning("Run %s is already claimed, finished or interrupted: not running it again", run_id)
         return
     run = db.session.get(TaskRun, run_id)
+    kind = run.kind
     db.session.commit()   # no transaction left open while the task starts
     with Heartbeat(run_id):
         try:
             result = func(Progress(run), *args, **kwargs)
+        except RunInterrupted:
+            outcome = None
         except Exception as error:  # noqa: BLE001 - the run records any failure for the user to see
-            log.exception("Task %s (run %s) failed", run.kind, run_id)
+            log.exception("Task %s (run %s) failed", kind, run_id)
             db.session.rollback()
-            run = db.session.get(TaskRun, run_id)
-            run.state, run.error = TaskState.failed, str(error) or type(error).__name__
+            outcome = {"state": TaskState.failed, "error": str(error) or type(error).__name__}
         else:
-            run.state, run.progress, run.result = TaskState.done, 1.0, result
-    run.finished_at = utcnow()
-    db.session.commit()
+            outcome = {"state": TaskState.done, "progress": 1.0, "result": result}
+    if outcome is not None and _still_running(run_id, finished_at=utcnow(), **outcome):
+        db.session.commit()
+        return
+    # Taken back as interrupted while this worker was silent (see `mark_interrupted`): the work may
+    # have started again elsewhere, so what this late worker did (its result, its last writes) is dropped.
+    db.session.rollback()
+    log.warning("Task %s (run %s) went on after its run was marked interrupted: its %s is discarded",
+                kind, run_id, "failure" if outcome and outcome["state"] is TaskState.failed else "result")
+
+
+def _still_running(run_id, **values):
+    """Write `values` to the run if it is still running, in the session's transaction; False when
+    it was taken back as interrupted meanwhile (nothing is written then)."""
+    return db.session.execute(
+        db.update(TaskRun).where(TaskRun.id == run_id, TaskRun.state == TaskState.running).values(**values)
+        .execution_options(synchronize_session=False)).rowcount == 1
 
 
 def _claim(run_id):

@@ -167,3 +167,64 @@ def test_an_interrupted_replacement_draw_can_be_drawn_again(client, app, world):
         assert db.session.get(TaskRun, run_id).state is TaskState.interrupted
         assert len(db.session.scalar(db.select(Draw)).rounds) == 2
     assert "interrompu" not in client.get(url).get_data(as_text=True)
+
+
+def _interrupt(run_id):
+    """What `mark_interrupted` does from a page once the run's heartbeat is stale: another request
+    takes the run back while its worker, silent for a while, is in fact still working."""
+    db.session.execute(db.update(TaskRun).where(TaskRun.id == run_id)
+                       .values(state=TaskState.interrupted, finished_at=utcnow()))
+    db.session.commit()
+
+
+late_steps = []
+
+
+@tasks.background_task()
+def late_worker(progress, convention_id, report_after):
+    late_steps.append("started")
+    progress.report(0.2, "working")
+    _interrupt(progress.run.id)
+    db.session.get(Convention, convention_id).title = "Written by a late worker"
+    if report_after:
+        progress.report(0.9, "almost")   # the worker learns it was taken back, and stops here
+        late_steps.append("went on")
+    return {"url": "/late"}
+
+
+@tasks.background_task()
+def late_failure(progress):
+    progress.report(0.2, "working")
+    _interrupt(progress.run.id)
+    raise RuntimeError("late crash")
+
+
+def _start_late(app, world, task, *args):
+    late_steps.clear()
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        return tasks.start(task, *args, convention=convention).id
+
+
+def test_a_late_worker_does_not_mark_an_interrupted_run_done(app, world, caplog):
+    run_id = _start_late(app, world, late_worker, world.convention.id, False)
+    run = _run(app, run_id)
+    assert run.state is TaskState.interrupted and run.result is None and run.progress < 1
+    with app.app_context():
+        assert db.session.get(Convention, world.convention.id).title != "Written by a late worker"
+    assert f"run {run_id}) went on after its run was marked interrupted: its result is discarded" in caplog.text
+
+
+def test_a_late_worker_stops_at_its_next_progress_report(app, world, caplog):
+    run_id = _start_late(app, world, late_worker, world.convention.id, True)
+    assert late_steps == ["started"]
+    run = _run(app, run_id)
+    assert run.state is TaskState.interrupted and run.progress == 0.2 and run.message == "working"
+    assert "is discarded" in caplog.text
+
+
+def test_a_late_failure_does_not_overwrite_the_interruption(app, world, caplog):
+    run_id = _start_late(app, world, late_failure)
+    run = _run(app, run_id)
+    assert run.state is TaskState.interrupted and run.error is None
+    assert "its failure is discarded" in caplog.text
