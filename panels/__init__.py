@@ -5,8 +5,8 @@ Pure Python (HiGHS through highspy for the optimisation); no Flask import.
     from panels import read_pool, read_quotas, draw
     pool = read_pool("pool.csv")
     quotas = read_quotas("quotas.csv")
-    distribution, selected = draw(pool, quotas, 40, seed=1234)   # LEXIMIN by default
-    distribution.min_probability
+    result = draw(pool, quotas, 40, seed=1234)   # LEXIMIN by default
+    result.selected, result.record, result.distribution.min_probability
 """
 __version__ = "0.1.0"
 
@@ -21,7 +21,8 @@ _LAZY = {
     "quotas_from_shares": "io", "read_pool": "io", "read_pool_table": "io", "read_quotas": "io",
     "check_inputs": "validate", "make_record": "record", "verify": "record",
     "ALGORITHMS": "algorithms", "sample": "lottery", "transparent_lottery": "lottery",
-    "draw_replacements": "replace",
+    "draw_replacements": "replace", "draw": "pipeline", "DrawResult": "pipeline",
+    "DrawRejected": "pipeline", "never_selected": "exclusions", "Exclusion": "exclusions",
 }
 
 
@@ -34,18 +35,3 @@ def __getattr__(name):
         return value
     raise AttributeError(f"module 'panels' has no attribute {name!r}")
 
-
-def draw(pool, quotas, size, *, algorithm="leximin", seed, households=False, progress=None):
-    """Compute the distribution with ``algorithm`` and sample one panel with ``seed``.
-
-    Returns ``(distribution, selected_ids)``; raises InfeasibleQuotas (with suggested
-    relaxations) when no panel meets the quotas.
-    """
-    from .algorithms import ALGORITHMS
-    from .lottery import sample
-    from .validate import check_inputs
-
-    check_inputs(pool, quotas, size, households=households)
-    distribution = ALGORITHMS[algorithm](pool, quotas, size, households=households,
-                                         progress=progress)
-    return distribution, sample(distribution, seed)

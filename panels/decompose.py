@@ -81,8 +81,8 @@ def decompose(space: TypeSpace, size: int, target: np.ndarray, finder: PanelFind
             dec.add_panel(panel)
         deviation, weights, threshold = dec.solve()
         if progress and rounds % 20 == 0:
-            progress(f"decomposition round {rounds}: deviation {deviation:.2e}",
-                     _fraction_done(first, deviation))
+            progress(_fraction_done(first, deviation),
+                     f"decomposition round {rounds}: deviation {deviation:.2e}")
     if stats is not None:
         stats["decomposition_rounds"] = rounds
         stats["deviation"] = deviation

@@ -20,8 +20,12 @@ MAX_ALTERNATIVES = 3
 
 
 def minimal_relaxations(pool: Pool, quotas: Quotas, size: int, *, households: bool = False,
-                        forbidden: set[tuple[int, str]] = frozenset()) -> list[Relaxation] | None:
-    """Smallest set of bound changes making a panel possible; None if no change can."""
+                        forbidden: set[tuple[int, str]] = frozenset(),
+                        require: str | None = None) -> list[Relaxation] | None:
+    """Smallest set of bound changes making a panel possible; None if no change can.
+
+    With ``require`` (a person's id), a panel that includes that person.
+    """
     space = build_type_space(pool, quotas, households=households)
     n, m = space.n_types, len(quotas.items)
     h = _new_highs(mip_rel_gap=0.0)
@@ -44,6 +48,9 @@ def minimal_relaxations(pool: Pool, quotas: Quotas, size: int, *, households: bo
         h.addRow(-INF, space.cell_max[c], len(idx), idx, np.concatenate([np.ones(len(types)), [-1.0]]))
     for group in space.households:
         h.addRow(0, 1, len(group), group.astype(np.int32), np.ones(len(group)))
+    if require is not None:
+        t = next(t for t, ids in enumerate(space.members) if require in ids)
+        h.addRow(1, INF, 1, np.array([t], np.int32), np.ones(1))
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None

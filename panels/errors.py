@@ -22,6 +22,9 @@ class Problem:
     row: int | None = None  # 1-based line number in the file, header = 1
     column: str | None = None
     value: str | None = None
+    # the numbers the message states, by name ({"min": 5, "available": 3}), so that an
+    # application can say it in another language without reading the English message
+    data: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
         where = []

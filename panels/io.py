@@ -70,6 +70,13 @@ def guess_roles(header: Sequence[str]) -> dict[str, str]:
     return roles
 
 
+def canonical_address_columns(columns: Iterable[str]) -> list[str]:
+    """Address columns in one order whatever the file's (street first, then by name), so
+    that the household key, and the pool's fingerprint, do not depend on column order."""
+    return sorted(dict.fromkeys(columns), key=lambda c: (header_key(c) not in STREET_NAMES,
+                                                         header_key(c), c))
+
+
 @dataclass
 class PoolTable:
     """A pool file read but not yet validated: for previews and column mapping."""
@@ -109,13 +116,17 @@ class PoolTable:
         turns households off. Raises ``BadPoolFile`` listing every problem found, with
         its row number (header = row 1).
         """
+        guessed = id_column is None and header_key(self.id_column) not in ID_NAMES
         id_column = id_column or self.id_column
         features = list(self.feature_columns if feature_columns is None else feature_columns)
-        addresses = list(self.address_columns if address_columns is None else address_columns)
+        addresses = canonical_address_columns(
+            self.address_columns if address_columns is None else address_columns)
         problems = self._column_problems(id_column, features, addresses)
         if problems:
             raise BadPoolFile(problems)
         people, personal, problems = self._people(id_column, features, addresses)
+        if guessed:
+            problems = self._no_id_column(id_column, problems)
         problems = sorted(problems + self.table.overflow_problems(), key=lambda p: p.row or 0)
         if problems:
             raise BadPoolFile(problems)
@@ -143,6 +154,20 @@ class PoolTable:
             problems.append(self._problem("no_rows", "The file has a header but no volunteers."))
         return problems
 
+    def _no_id_column(self, id_column: str, problems: list[Problem]) -> list[Problem]:
+        """No column is named id: the first column was taken as the id. If its values repeat,
+        it is no id column: say so once, with the columns seen, instead of one line a row."""
+        repeated = [p for p in problems if p.code == "duplicate_id"]
+        if not repeated:
+            return problems
+        header = [c for c in self.header if c]
+        one = self._problem(
+            "no_id_column", f"No id column was found (a column named id or identifiant), and "
+            f"the column {id_column!r} taken instead has repeated values ({len(repeated)} "
+            f"rows). Columns seen: {', '.join(repr(c) for c in header)}.", row=1,
+            column=id_column, data={"repeated": len(repeated), "columns": header})
+        return [one] + [p for p in problems if p.code != "duplicate_id"]
+
     def _people(self, id_column, features, addresses):
         problems, people, personal = [], [], {}
         first_row: dict[str, int] = {}
@@ -155,7 +180,7 @@ class PoolTable:
             elif pid in first_row:
                 problems.append(self._problem(
                     "duplicate_id", f"The id {pid!r} is already used on row {first_row[pid]}.",
-                    row=number, column=id_column, value=pid))
+                    row=number, column=id_column, value=pid, data={"first": first_row[pid]}))
             else:
                 first_row[pid] = number
             for col in features:

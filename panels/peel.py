@@ -80,7 +80,7 @@ def peel(space, size: int, target: np.ndarray, finder: PanelFinder, *, stats=Non
         residual = np.clip(residual - alpha * x, 0.0, sizes)
         weight_left = residual.sum() / size   # not 1 - sum(weights): no drift from q
         if progress and len(panels) % 100 == 0:
-            progress(f"decomposition: {len(panels)} panels, {weight_left:.3e} left", _done(weight_left))
+            progress(_done(weight_left), f"decomposition: {len(panels)} panels, {weight_left:.3e} left")
     search.count_calls()
     if stats is not None:
         stats["peeling_steps"] = len(panels)

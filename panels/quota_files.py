@@ -98,14 +98,15 @@ def read_quotas(source: Source, filename: str | None = None) -> Quotas:
         if len(bounds) == 2 and bounds["min"] > bounds["max"]:
             problems.append(Problem("min_above_max", f"The min ({bounds['min']}) is larger "
                                     f"than the max ({bounds['max']}).", file=table.file,
-                                    row=number, column=columns["min"], value=cells["min"]))
+                                    row=number, column=columns["min"], value=cells["min"],
+                                    data={"min": bounds["min"], "max": bounds["max"]}))
         key = (cells["feature"], norm_value(cells["value"]))
         if cells["feature"] and cells["value"]:
             if key in first_row:
                 problems.append(Problem("duplicate_quota", f"{cells['feature']} "
                                         f"{cells['value']!r} is already on row {first_row[key]}.",
                                         file=table.file, row=number, column=columns["value"],
-                                        value=cells["value"]))
+                                        value=cells["value"], data={"first": first_row[key]}))
             else:
                 first_row[key] = number
         if not problems:
@@ -168,7 +169,8 @@ def quotas_from_shares(shares: Mapping[str, Mapping[str, float]], size: int,
         total = sum(Decimal(str(s)) for s in values.values())
         if abs(total - 100) > 1:
             problems.append(Problem("shares_sum", f"The shares of {feature} add up to "
-                                    f"{total} %, not 100 %.", column=feature))
+                                    f"{total} %, not 100 %.", column=feature,
+                                    data={"total": float(total)}))
         for value, share in values.items():
             target = Decimal(size) * Decimal(str(share)) / 100
             low = min(size, max(0, _round_half_up(target - tol)))

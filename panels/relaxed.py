@@ -18,11 +18,18 @@ from .typespace import TypeSpace
 
 DUAL_TOL = 1e-9
 FIX_SLACK = 1e-10
+ZERO_LEVEL = 1e-9   # a stage at this level or below fixes people no panel can take
 
 
 def relaxed_leximin(space: TypeSpace, size: int, *, stages: int | None = None,
                     progress=None) -> tuple[np.ndarray, list[float]]:
-    """Expected counts per type at the leximin point of Q, and the level of each stage."""
+    """Expected counts per type at the leximin point of Q, and the level of each stage.
+
+    ``stages`` counts the stages above level 0 only: the types no panel can take (a quota
+    excludes them) are fixed at 0 first, so that maximin (``stages=1``) maximises the
+    minimum over the people who can be selected, not a minimum of 0 that every lottery
+    reaches (issue 18 B: a one-panel lottery).
+    """
     finder = PanelFinder(space, size)
     h = finder.models["lp"]
     n = space.n_types
@@ -40,7 +47,7 @@ def relaxed_leximin(space: TypeSpace, size: int, *, stages: int | None = None,
     h.addRows(n, np.zeros(n), np.full(n, INF), 2 * n, starts, index, values)
     free = np.ones(n, dtype=bool)
     levels = []
-    while free.any() and (stages is None or len(levels) < stages):
+    while free.any() and (stages is None or sum(z > ZERO_LEVEL for z in levels) < stages):
         if _run_lp(h) != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError("relaxed leximin: " + h.modelStatusToString(h.getModelStatus()))
         z = h.getInfo().objective_function_value
@@ -57,8 +64,7 @@ def relaxed_leximin(space: TypeSpace, size: int, *, stages: int | None = None,
         free[binding] = False
         levels.append(z)
         if progress:
-            progress(f"relaxation stage {len(levels)}: {n - int(free.sum())}/{n} types at >= {z:.6f}",
-                     None)
+            progress(None, f"relaxation stage {len(levels)}: {n - int(free.sum())}/{n} types at >= {z:.6f}")
     if free.any():  # stopped early (maximin): the free types keep the last solution
         h.run()
     m = np.asarray(h.getSolution().col_value)[:n]

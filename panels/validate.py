@@ -20,15 +20,16 @@ def input_problems(pool: Pool, quotas: Quotas, size: int, *,
     homes = len({p.household or ("person", p.id) for p in pool})
     if size <= 0:
         problems.append(Problem("size_not_positive", f"The panel size must be at least 1, "
-                                f"not {size}.", value=str(size)))
+                                f"not {size}.", value=str(size), data={"size": size}))
     elif size > len(pool):
         problems.append(Problem("size_exceeds_pool", f"The panel size ({size}) is larger than "
-                                f"the pool ({len(pool)} people).", value=str(size)))
+                                f"the pool ({len(pool)} {_people(len(pool))}).", value=str(size),
+                                data={"size": size, "pool": len(pool)}))
     elif households and size > homes:
         problems.append(Problem("size_exceeds_households", f"The panel size ({size}) is larger "
                                 f"than the number of households in the pool ({homes}), and "
                                 "only one person per household may be selected.",
-                                value=str(size)))
+                                value=str(size), data={"size": size, "homes": homes}))
     counts = pool.counts()
     spellings: dict[tuple[str, str], str] = {}
     for person in pool:
@@ -42,7 +43,7 @@ def input_problems(pool: Pool, quotas: Quotas, size: int, *,
                 f" The pool's features are: {', '.join(pool.features)}.")
             problems.append(Problem("missing_feature", f"The quotas use the feature "
                                     f"{feature!r}, which is not a column of the pool.{hint}",
-                                    column=feature))
+                                    column=feature, data={"near": near} if near else {}))
             continue
         names = {v: spellings[(feature, v)] for v in counts[feature]}
         problems += _feature_problems(feature, quotas, counts[feature], names, size)
@@ -60,33 +61,43 @@ def _feature_problems(feature: str, quotas: Quotas, pool_counts: Counter,
         if q.min > q.max:
             problems.append(Problem("min_above_max", f"{feature} {q.value}: the min ({q.min}) "
                                     f"is larger than the max ({q.max}).",
-                                    column=feature, value=q.value))
+                                    column=feature, value=q.value, data={"min": q.min, "max": q.max}))
         if available == 0 and q.min > 0:
             problems.append(Problem("unknown_value", f"{feature} {q.value}: the quota asks for "
                                     f"at least {q.min}, but nobody in the pool has this value.",
-                                    column=feature, value=q.value))
+                                    column=feature, value=q.value, data={"min": q.min}))
         elif q.min > available:
             problems.append(Problem("min_exceeds_pool", f"{feature} {q.value}: the quota asks "
-                                    f"for at least {q.min}, but only {available} people in the "
-                                    "pool have this value.", column=feature, value=q.value))
+                                    f"for at least {q.min}, but only {available} "
+                                    f"{_people(available)} in the pool "
+                                    f"{'has' if available == 1 else 'have'} this value.",
+                                    column=feature, value=q.value,
+                                    data={"min": q.min, "available": available}))
     for person_value, n in pool_counts.items():
         if person_value not in quota_values:
             value = names[person_value]
             problems.append(Problem("value_without_quota", f"{feature} {value!r}: {n} "
-                                    "people in the pool have this value but there is no quota "
-                                    "row for it, so they could never be selected. Add a row "
-                                    "(min 0 if needed).", column=feature, value=value))
+                                    f"{_people(n)} in the pool {'has' if n == 1 else 'have'} this "
+                                    "value but there is no quota row for it, so they could never "
+                                    "be selected. Add a row (min 0 if needed).", column=feature,
+                                    value=value, data={"count": n}))
     total_min = sum(q.min for q in rows)
     total_max = sum(q.max for q in rows)
     if total_min > size > 0:
         problems.append(Problem("mins_exceed_size", f"{feature}: the minimums add up to "
                                 f"{total_min}, more than the panel size ({size}).",
-                                column=feature, value=str(total_min)))
+                                column=feature, value=str(total_min),
+                                data={"total": total_min, "size": size}))
     if total_max < size:
         problems.append(Problem("maxes_below_size", f"{feature}: the maximums add up to "
                                 f"{total_max}, less than the panel size ({size}).",
-                                column=feature, value=str(total_max)))
+                                column=feature, value=str(total_max),
+                                data={"total": total_max, "size": size}))
     return problems
+
+
+def _people(n: int) -> str:
+    return "person" if n == 1 else "people"
 
 
 def check_inputs(pool: Pool, quotas: Quotas, size: int, *, households: bool = False) -> None:

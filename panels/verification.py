@@ -44,7 +44,8 @@ def _check_hashes(record, pool, quotas) -> Check:
                                              ("quotas", "quotas_sha256", quotas_sha256(quotas)))
              if record[key] != actual]
     if wrong:
-        return Check("inputs", False, f"The {' and '.join(wrong)} given differ from those of "
+        verb = "differ" if len(wrong) > 1 else "differs"
+        return Check("inputs", False, f"The {' and '.join(wrong)} given {verb} from those of "
                      "the draw (their SHA-256 fingerprints do not match).")
     return Check("inputs", True, "The pool and quotas are those of the draw (SHA-256 match).")
 
@@ -172,8 +173,14 @@ def _check_selection(record, pool, quotas) -> Check:
                  "the recorded panel.")
 
 
+def _check_fairness(record, pool, quotas) -> Check:
+    from .fairness import check_fairness   # numpy and HiGHS: loaded when a record is verified
+
+    return check_fairness(record, pool, quotas)
+
+
 CHECKS = (_check_hashes, _check_sizes, _check_ids, _check_quotas, _check_households,
-          _check_probabilities, _check_marginals, _check_selection)
+          _check_probabilities, _check_marginals, _check_selection, _check_fairness)
 
 
 def verify_record(record: dict, pool: Pool, quotas: Quotas) -> list[Check]:
@@ -183,7 +190,8 @@ def verify_record(record: dict, pool: Pool, quotas: Quotas) -> list[Check]:
     and the selected panel meet the quotas and (if the draw required it) take at most
     one person per household; probabilities are non-negative and sum to 1; each
     person's probability follows from the portfolio (tolerance 1e-6); redrawing with
-    the seed (``panels.lottery.sample``) selects the recorded panel.
+    the seed (``panels.lottery.sample``) selects the recorded panel; for leximin and
+    maximin, the probabilities are the algorithm's promise (``panels.fairness``).
 
     For a replacement record, ``pool`` and ``quotas`` are those of the original draw:
     the remaining pool and reduced quotas of the replacement draw are derived from

@@ -3,7 +3,8 @@
     algorithm(pool, quotas, size, *, households=False, rng=None, progress=None) -> Distribution
 
 ``rng`` is a ``numpy.random.Generator`` (only randomised algorithms use it: legacy);
-``progress(message, fraction_or_None)`` is called on long runs.
+``progress(fraction_or_None, message)`` is called on long runs (the order of every
+progress callback of panels, and of ``panels.draw``).
 """
 from .leximin import leximin, maximin
 from .legacy import legacy

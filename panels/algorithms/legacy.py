@@ -40,7 +40,7 @@ def legacy(pool, quotas, size, *, households=False, rng=None, progress=None, run
             raise InfeasibleQuotas(f"The greedy draw failed {ATTEMPTS} times in a row.")
         panels.append(x)
         if progress and run % 100 == 0:
-            progress(f"legacy draw {run}/{runs}", run / runs)
+            progress(run / runs, f"legacy draw {run}/{runs}")
     weights = np.full(len(panels), 1.0 / len(panels))
     return to_distribution("legacy", space, panels, weights, {"runs": runs})
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..decompose import decompose
 from ..peel import peel
-from ..relaxed import relaxed_leximin
+from ..relaxed import ZERO_LEVEL, relaxed_leximin
 from ..solver import Master, PanelFinder
 from ..typespace import TypeSpace, build_type_space
 from .common import ensure_feasible, to_distribution
@@ -68,17 +68,19 @@ def optimise(space, finder, size, *, initial, progress, stages, name, stats, sta
         master.add_panel(finder.feasible_panel())
         _seed_portfolio(master, finder, space)
     stats.update(method="column generation", stages=0, pricing_rounds=0)
-    while master.free.any() and (stages is None or stats["stages"] < stages):
+    positive = 0   # stages above level 0: the people no panel can take do not count (as in relaxed)
+    while master.free.any() and (stages is None or positive < stages):
         z, y = _column_generation(master, finder, space, stats)
         stats["stages"] += 1
+        positive += z > ZERO_LEVEL
         free = np.flatnonzero(master.free)
         binding = free[y[free] > DUAL_TOL]
         if len(binding) == 0:
             binding = free[[int(np.argmax(y[free]))]]
         master.fix(binding, z)
         if progress:
-            progress(f"stage {stats['stages']}: {int((~master.free).sum())}/{space.n_types} "
-                     f"types fixed at >= {z:.6f}", float((~master.free).mean()))
+            progress(float((~master.free).mean()), f"stage {stats['stages']}: "
+                     f"{int((~master.free).sum())}/{space.n_types} types fixed at >= {z:.6f}")
     stats.update(pricing=dict(finder.calls), seconds=time.perf_counter() - started,
                  portfolio=len(master.panels))
     return to_distribution(name, space, master.panels, master.weights(), stats)

@@ -51,7 +51,7 @@ def nash(pool, quotas, size, *, households=False, rng=None, progress=None):
         panels.append(found[2])
         lam = np.append(lam * (1 - 1.0 / (rounds + 1)), 1.0 / (rounds + 1))
         if progress:
-            progress(f"nash round {rounds}: gradient {found[0] / total:.6f}", None)
+            progress(None, f"nash round {rounds}: gradient {found[0] / total:.6f}")
     stats = {"types": space.n_types, "rounds": rounds, "seconds": time.perf_counter() - started,
              "objective": float(np.sum(sizes[reachable] * np.log(p)))}
     return to_distribution("nash", space, panels, lam, stats)

@@ -69,7 +69,7 @@ def test_cli_draw_verify_report(real, fixtures, excel_copy, tmp_path, capsys):
     # Verified against the UTF-8, comma-separated copy of the same pool.
     utf8 = ["--pool", str(fixtures / "pool_small.csv"), *quotas]
     assert main(["verify", str(record), *utf8]) == 0
-    assert capsys.readouterr().out.count("[ok]") == 8
+    assert capsys.readouterr().out.count("[ok]") == 9   # fairness included
     assert main(["report", str(record), *utf8, "--format", "md"]) == 0
     assert "| genre | Femme |" in capsys.readouterr().out
 
@@ -99,7 +99,7 @@ def test_replacements_keep_the_quotas_and_verify(real, small_pool, small_quotas,
     assert main(["verify", str(second), *inputs, "--previous", str(first)]) == 0
     out = capsys.readouterr().out
     assert "[ok] original inputs" in out and "[ok] previous record" in out
-    assert out.count("[ok]") == 10
+    assert out.count("[ok]") == 11   # fairness included
     assert main(["verify", str(second), *inputs, "--previous", str(second)]) == 1
     assert "[FAILED] previous record" in capsys.readouterr().out
     assert main(["report", str(second), *inputs]) == 0

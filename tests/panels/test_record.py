@@ -63,7 +63,7 @@ def test_good_record_passes_every_check(record, small_pool, small_quotas, tmp_pa
     assert loaded == record
     checks = verify(loaded, small_pool, small_quotas)
     assert [c.name for c in checks] == ["inputs", "panel size", "ids", "quotas", "households",
-                                        "probabilities", "marginals", "selection"]
+                                        "probabilities", "marginals", "selection", "fairness"]
     assert all(c.ok for c in checks) and all(c.detail for c in checks)
 
 

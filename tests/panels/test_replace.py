@@ -51,8 +51,9 @@ def test_the_top_level_draw_checks_inputs_and_samples_reproducibly():
     from panels import BadQuotas
 
     pool, quotas = generate_instance(100, 10, 3, seed=2)
-    distribution, selected = panels.draw(pool, quotas, 10, seed="loto-2026-12-01")
-    assert selected == panels.sample(distribution, "loto-2026-12-01")
-    assert quotas.violations(pool.get(p) for p in selected) == []
+    result = panels.draw(pool, quotas, 10, seed=20261201)
+    assert result.selected == panels.sample(result.distribution, 20261201)
+    assert result.record["selected"] == sorted(result.selected)
+    assert quotas.violations(pool.get(p) for p in result.selected) == []
     with pytest.raises(BadQuotas):
         panels.draw(pool, quotas, 0, seed=1)
