@@ -1,7 +1,8 @@
 """Infeasibility diagnosis: which quotas to relax, and by how much.
 
 An integer program finds a panel that breaks the quotas as little as possible
-(minimum total slack over all bounds); its slacks are the relaxations to suggest.
+(minimum total slack over all bounds, and among those the fewest bounds changed); its
+slacks are the relaxations to suggest.
 Forbidding the slacks used and solving again yields an alternative, so the
 organiser can choose ("raise the maximum of A from 8 to 10, or lower the
 minimum of B from 5 to 3").
@@ -40,6 +41,15 @@ def minimal_relaxations(pool: Pool, quotas: Quotas, size: int, *, households: bo
     h.changeColsIntegrality(n + 2 * m, np.arange(n + 2 * m, dtype=np.int32),
                             np.full(n + 2 * m, highspy.HighsVarType.kInteger, dtype=np.uint8))
     h.changeColsCost(2 * m, np.arange(n, n + 2 * m, dtype=np.int32), np.ones(2 * m))
+    # one binary per bound, 1 when that bound changes, costing less than one seat in total:
+    # among the changes of least total, the fewest come first (one change rather than three)
+    ub = np.concatenate([ub_s, ub_r])
+    h.addVars(2 * m, np.zeros(2 * m), np.ones(2 * m))
+    flags = np.arange(n + 2 * m, n + 4 * m, dtype=np.int32)
+    h.changeColsIntegrality(2 * m, flags, np.full(2 * m, highspy.HighsVarType.kInteger, dtype=np.uint8))
+    h.changeColsCost(2 * m, flags, np.full(2 * m, 1.0 / (2 * m + 1)))
+    for k in range(2 * m):   # slack_k <= ub_k * flag_k
+        h.addRow(-INF, 0.0, 2, np.array([n + k, n + 2 * m + k], np.int32), np.array([1.0, -ub[k]]))
     h.addRow(size, size, n, np.arange(n, dtype=np.int32), np.ones(n))
     for c, types in enumerate(space.cell_types):
         idx = np.concatenate([types, [n + c]]).astype(np.int32)
@@ -84,10 +94,10 @@ def explain_infeasible(pool: Pool, quotas: Quotas, size: int, *,
         return InfeasibleQuotas(f"No panel of {size} people can be drawn from this pool{why}, "
                                 "whatever the quotas.")
     conflicting = sorted({(r.feature, r.value) for option in options for r in option})
-    text = "No panel meets all the quotas."
-    if len(options) > 1:
-        text += " Alternatives: " + "; or ".join(", and ".join(map(str, o)) for o in options[1:]) + "."
-    error = InfeasibleQuotas(text, options[0], conflicting)
+    error = InfeasibleQuotas("No panel meets all the quotas.", options[0], conflicting)
+    if len(options) > 1:   # after the suggested change, not before it
+        error.args = (error.args[0] + " Alternatives: " + "; or ".join(
+            ", and ".join(map(str, o)) for o in options[1:]) + ".",)
     error.alternatives = options
     return error
 
