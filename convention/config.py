@@ -6,6 +6,7 @@ import importlib.util
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def bundled_model_path():
@@ -42,18 +43,30 @@ class Defaults:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_DEFAULT_SENDER = "convention@localhost"
+    MAIL_TIMEOUT_SECONDS = 30       # one SMTP try, in the task queue (never in a request)
+    MAIL_RETRIES = 5                # tries after the first failure...
+    MAIL_RETRY_SECONDS = 120        # ...this long apart; then the outbox page shows the message as failed
 
     # The site's public address for links in mail, e.g. "https://convention.example.org"; without it
-    # links use the address of the request (or http://127.0.0.1:5000 from the command line).
+    # links use the address of the request (or http://127.0.0.1:5000 from the command line), which
+    # must then be one of TRUSTED_HOSTS: a forged Host header must never choose where a link points.
     BASE_URL = None
+    # Host names the app answers to (Flask refuses others with 400); BASE_URL's host is added. None
+    # or [] trusts any Host header: links in mail then need BASE_URL, or are refused.
+    TRUSTED_HOSTS = ["127.0.0.1", "localhost"]
 
     EMBEDDING_MODEL = bundled_model_path()
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024   # the largest upload (a pool file), in bytes
     INVITATION_VALID_DAYS = 14
     ARGON2_PROFILE = None           # an argon2.profiles name; the tests use "CHEAPEST"
-    LOGIN_MAX_FAILURES = 5          # wrong passwords in a row before the account is locked...
-    LOGIN_LOCK_MINUTES = 15         # ...for this long
+    # Wrong passwords are throttled, never locked (auth/throttle.py): an account from one address gets
+    # this many free tries, an address this many over all accounts; then each failure makes the next
+    # try wait longer (30 s, doubling, up to LOGIN_MAX_DELAY_MINUTES). The owner is told by mail.
+    LOGIN_FREE_ATTEMPTS = 5
+    LOGIN_ADDRESS_FREE_ATTEMPTS = 20
+    LOGIN_MAX_DELAY_MINUTES = 15
+    LOGIN_FORGET_MINUTES = 60       # failures older than this are forgotten
     PER_PAGE = 25
     CONSULTATION_RATE_LIMIT = 5     # public contributions per IP address, and per e-mail address...
     CONSULTATION_RATE_WINDOW_MINUTES = 60   # ...within this many minutes (more: HTTP 429)
@@ -83,6 +96,9 @@ def finish(app):
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    base_host = urlsplit(app.config.get("BASE_URL") or "").hostname
+    if app.config.get("TRUSTED_HOSTS") and base_host and base_host not in app.config["TRUSTED_HOSTS"]:
+        app.config["TRUSTED_HOSTS"] = [*app.config["TRUSTED_HOSTS"], base_host]
     app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = bool(
         app.config["SESSION_COOKIE_SECURE"])
 

@@ -41,12 +41,21 @@ def Enum(enum_class: type[enum.Enum]):
                    create_constraint=False)
 
 
+# No list has this many pages; a larger number (`?page=10**18`) would overflow the database's OFFSET.
+MAX_PAGE = 100_000
+
+
 def paginate(query, page):
-    """One page (PER_PAGE rows) of a select for a list that can grow; past the end, an empty page."""
+    """One page (PER_PAGE rows) of a select for a list that can grow; past the end, an empty page.
+
+    `page` comes from the URL: anything below 1 is the first page, anything above MAX_PAGE the
+    (empty) page MAX_PAGE. The page size is the setting's, never the visitor's (`per_page` is ignored).
+    """
     from flask import current_app
 
     from .extensions import db
 
+    page = min(max(page or 1, 1), MAX_PAGE)
     return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
 
 

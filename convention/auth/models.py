@@ -30,9 +30,8 @@ class User(UserMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Failed logins since the last success; too many lock the account for a while (see services).
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Stored in each session (see `get_id`): raising it ends every session of the account (sessions.py).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan")
@@ -47,6 +46,10 @@ class User(UserMixin, db.Model):
         if passwords.needs_rehash(self.password_hash):
             self.set_password(password)
         return True
+
+    def get_id(self):
+        """What Flask-Login keeps in the session: the id and the session counter, "12:3"."""
+        return f"{self.id}:{self.session_version or 0}"
 
     @property
     def display_name(self):
@@ -124,3 +127,20 @@ class PasswordReset(db.Model):
     @property
     def is_usable(self):
         return self.used_at is None and utcnow() < self.expires_at
+
+
+class LoginThrottle(db.Model):
+    """Failed password checks counted under one key: an address, or an account from an address.
+
+    Past a few failures each new one makes the key wait longer before the next try (see throttle.py).
+    """
+
+    __tablename__ = "login_throttles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # "address:<ip>", "account:<e-mail>|<ip>" or "account:<e-mail>" (the last one only warns the owner).
+    key: Mapped[str] = mapped_column(sa.String(400), unique=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    warned: Mapped[bool] = mapped_column(default=False)

@@ -7,7 +7,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import _
 from ..mail import services as mail
-from . import tokens
+from . import services, sessions, tokens
 from .models import PasswordReset
 from .services import find_user
 
@@ -27,9 +27,13 @@ def request_reset(email):
     if recent is not None:
         return None
     token, hashed = tokens.new_token()
+    try:
+        link = mail.external_url("auth.reset_password", token=token)
+    except mail.UntrustedHost:
+        return None  # logged; the person gets the same answer as for an unknown address
+    void_links(user)
     reset = PasswordReset(token_hash=hashed, user=user, expires_at=now + VALID_FOR)
     db.session.add(reset)
-    link = mail.external_url("auth.reset_password", token=token)
     mail.send(user.email, _("Choose a new password"),
               render_template("mail/password_reset.txt", user=user, link=link,
                               minutes=int(VALID_FOR.total_seconds() // 60)))
@@ -42,18 +46,31 @@ def find_reset(token):
     return reset if reset is not None and reset.is_usable else None
 
 
+def void_links(user):
+    """Spend every reset link of `user` not used yet: only the newest link, or none, works."""
+    db.session.execute(db.update(PasswordReset).where(PasswordReset.user_id == user.id,
+                                                      PasswordReset.used_at.is_(None))
+                       .values(used_at=utcnow()))
+
+
 def reset_password(reset, password):
-    """Set the new password, spend the link, and unlock the account. Returns the user."""
+    """Set the new password, spend every link and end every session of the account. Returns the user.
+
+    The caller logs the person in again (sessions.keep_session) once committed.
+    """
     user = reset.user
     user.set_password(password)
-    user.failed_logins, user.locked_until = 0, None
-    reset.used_at = utcnow()
+    void_links(user)
+    sessions.end_all_sessions(user)
     return user
 
 
-def change_password(user, current_password, new_password):
-    """Change the password if `current_password` is right; returns whether it was."""
-    if not user.check_password(current_password):
+def change_password(user, current_password, new_password, address):
+    """Change the password if `current_password` is right (throttled like a login: raises
+    throttle.Throttled); voids the reset links and ends the account's sessions. Returns whether it was."""
+    if not services.confirm_password(user, current_password, address):
         return False
     user.set_password(new_password)
+    void_links(user)
+    sessions.end_all_sessions(user)
     return True

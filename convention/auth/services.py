@@ -10,7 +10,7 @@ from ..database import paginate, utcnow
 from ..extensions import db
 from ..i18n import _, _l
 from ..mail import services as mail
-from . import tokens
+from . import passwords, throttle, tokens
 from .models import Invitation, Membership, Role, User
 
 labels.register(
@@ -35,34 +35,38 @@ def has_password(email):
     return user is not None and bool(user.password_hash)
 
 
-class AccountLocked(Exception):
-    """Too many failed logins: the account refuses logins until `until`."""
-
-    def __init__(self, until):
-        super().__init__(until)
-        self.until = until
-
-
-def authenticate(email, password):
+def authenticate(email, password, address):
     """The active user with this e-mail and password, or None (same answer for both mistakes).
 
-    After LOGIN_MAX_FAILURES wrong passwords the account is locked for LOGIN_LOCK_MINUTES: raises
-    AccountLocked. The caller commits, so that failures are counted.
+    Unknown, inactive and password-less accounts cost the same password check and are counted by
+    the throttle like real ones. Raises throttle.Throttled while this address, or this account from
+    it, must wait. The caller commits, so that failures are counted.
     """
+    email = normalise_email(email)
+    throttle.check(email, address)
     user = find_user(email)
-    if user is None or not user.is_active:
+    if user is None or not user.is_active or not user.password_hash:
+        passwords.verify_nothing(password)
+        throttle.record_failure(email, address)
         return None
-    now = utcnow()
-    if user.locked_until is not None and user.locked_until > now:
-        raise AccountLocked(user.locked_until)
-    if not user.check_password(password):
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.failed_logins = 0
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+    if not confirm_password(user, password, address, checked=True):
         return None
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+    user.last_login_at = utcnow()
     return user
+
+
+def confirm_password(user, password, address, checked=False):
+    """Whether `password` is the user's, with the throttle of logins (raises throttle.Throttled).
+
+    `checked`: the throttle was already consulted for this request.
+    """
+    if not checked:
+        throttle.check(user.email, address)
+    if user.check_password(password):
+        throttle.record_success(user.email, address)
+        return True
+    throttle.record_failure(user.email, address, user)
+    return False
 
 
 def create_user(email, password=None, name="", is_admin=False):
@@ -100,15 +104,15 @@ def find_invitation(token):
     return invitation if invitation is not None and invitation.is_pending else None
 
 
-def accept_invitation(invitation, password, name=""):
+def accept_invitation(invitation, password, address, name=""):
     """Give the invited person their role, creating the account or setting its password.
 
-    An existing account with a password must give that password; returns the user, or None if
-    the password is wrong.
+    An existing account with a password must give that password (throttled like a login: raises
+    throttle.Throttled); returns the user, or None if the password is wrong.
     """
     user = find_user(invitation.email)
     if user is not None and user.password_hash:
-        if not user.check_password(password):
+        if not confirm_password(user, password, address):
             return None
     else:
         user = user or create_user(invitation.email, name=name or invitation.name)

@@ -1,11 +1,11 @@
 """Logging in and out, accepting an invitation, one's account and forgotten passwords."""
-from flask import Blueprint, current_app, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
 from ..i18n import _
 from ..web import confirmed, form_response, invalid_form, redirect_to, safe_next
-from . import password_reset, services
+from . import password_reset, services, sessions, throttle
 from .forms import ChangePasswordForm, ChoosePasswordForm, ExistingPasswordForm, ForgotPasswordForm, LoginForm
 from .forms import NewPasswordForm
 
@@ -31,10 +31,9 @@ def login():
     user = None
     if form.validate():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
-        except services.AccountLocked:
-            form.password.errors.append(_("Too many failed attempts: wait %(minutes)s minutes and try again.",
-                                          minutes=current_app.config["LOGIN_LOCK_MINUTES"]))
+            user = services.authenticate(form.email.data, form.password.data, request.remote_addr)
+        except throttle.Throttled as error:
+            _throttled(form.password, error)
         else:
             if user is None:
                 form.password.errors.append(_("Wrong e-mail address or password."))
@@ -48,10 +47,31 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """Log out: the session counter rises, so no copy of this session's cookie works any more."""
     if confirmed():
+        if current_user.is_authenticated:
+            sessions.log_out_everywhere(current_user)
+            db.session.commit()
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect_to(url_for("public.home"))
+
+
+@bp.post("/account/sessions")
+@login_required
+def log_out_everywhere():
+    """End every session of the account, on every device, this one included."""
+    if confirmed():
+        sessions.log_out_everywhere(current_user)
+        db.session.commit()
+        flash(_("You are logged out on every device."), "info")
+        return redirect_to(url_for("auth.login"))
+    return redirect_to(url_for("auth.account"))
+
+
+def _throttled(field, error):
+    field.errors.append(_("Too many failed attempts: wait %(minutes)s minutes and try again.",
+                          minutes=error.minutes))
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
@@ -73,10 +93,15 @@ def accept_invitation(token):
     user = None
     if form.validate():
         name = "" if has_account else form.name.data or ""
-        user = services.accept_invitation(invitation, form.password.data, name=name)
-        if user is None:
-            form.password.errors.append(_("Wrong password."))
+        try:
+            user = services.accept_invitation(invitation, form.password.data, request.remote_addr, name=name)
+        except throttle.Throttled as error:
+            _throttled(form.password, error)
+        else:
+            if user is None:
+                form.password.errors.append(_("Wrong password."))
     if user is None:
+        db.session.commit()  # counts the failures
         return invalid_form("form_page.html", "_form.html", **page)
     db.session.commit()
     if current_user.is_authenticated and current_user.id != user.id:
@@ -92,15 +117,25 @@ def account():
     form = ChangePasswordForm()
     page = _form_page(form, url_for("auth.account"), "password-form", _("My account"), _("Change the password"),
                       order=["current_password", "password", "confirm"],
-                      intro=[_("You are logged in as %(email)s.", email=current_user.email)])
+                      intro=[_("You are logged in as %(email)s.", email=current_user.email)],
+                      after="auth/_sessions.html")
     response = form_response(form, "form_page.html", "_form.html", **page)
     if response is not None:
         return response
-    if not password_reset.change_password(current_user, form.current_password.data, form.password.data):
-        form.current_password.errors.append(_("Wrong password."))
+    try:
+        changed = password_reset.change_password(current_user, form.current_password.data, form.password.data,
+                                                 request.remote_addr)
+    except throttle.Throttled as error:
+        changed = _throttled(form.current_password, error)
+    else:
+        if not changed:
+            form.current_password.errors.append(_("Wrong password."))
+    if not changed:
+        db.session.commit()  # counts the failures
         return invalid_form("form_page.html", "_form.html", **page)
     db.session.commit()
-    flash(_("Your password is changed."), "success")
+    sessions.keep_session(current_user._get_current_object())
+    flash(_("Your password is changed. Your other sessions are closed."), "success")
     return redirect_to(url_for("conventions.dashboard"))
 
 
@@ -134,8 +169,11 @@ def reset_password(token):
     if response is not None:
         return response
     user = password_reset.reset_password(reset, form.password.data)
+    throttle.record_success(user.email, request.remote_addr)
     db.session.commit()
-    login_user(user)
+    if current_user.is_authenticated:
+        logout_user()
+    sessions.keep_session(user)
     flash(_("Your password is changed."), "success")
     return redirect_to(url_for("conventions.dashboard"))
 

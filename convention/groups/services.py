@@ -1,9 +1,8 @@
 """Working groups: queries and operations (operations write the audit log and do not commit)."""
-from flask import current_app
-
 from ..audit import services as audit
 from ..auth.models import Membership, Role, User
 from ..contributions.models import Contribution, ContributionStatus
+from ..database import paginate
 from ..extensions import db
 from ..themes import operations as themes
 from ..themes.models import Theme, ThemeAssignment
@@ -53,7 +52,7 @@ def contributions_page(group, page):
              .where(ThemeAssignment.theme_id.in_(theme_ids),
                     Contribution.status == ContributionStatus.published)
              .options(*WITH_CONTRIBUTION).order_by(Contribution.id))
-    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return paginate(query, page)
 
 
 def create(convention, values, actor=None):

@@ -1,18 +1,25 @@
-"""Sending mail: to the outbox table (development) or through SMTP once the change is committed."""
-import logging
-import smtplib
-from email.message import EmailMessage
+"""Sending mail: every message is recorded in the outbox table (its body sealed, see sealed.py).
 
-from flask import current_app, has_request_context, url_for
+With no MAIL_SERVER the outbox is where mail ends (development). With one, each message is handed
+to the task queue once the change that wrote it is committed, and sent by SMTP from there with
+retries (tasks.py); the outbox page shows each message's state and the last error.
+"""
+import logging
+
+from flask import current_app, has_request_context, request, url_for
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ..database import paginate
 from ..extensions import db
-from .models import OutboxMessage
+from .models import MailStatus, OutboxMessage
 
 log = logging.getLogger(__name__)
 _PENDING = "convention.outgoing_mail"
+
+
+class UntrustedHost(Exception):
+    """No BASE_URL and no TRUSTED_HOSTS: the request's Host header cannot be trusted for a link."""
 
 
 def uses_outbox():
@@ -20,27 +27,36 @@ def uses_outbox():
 
 
 def send(recipient, subject, body):
-    """Queue a plain-text message with the current transaction.
+    """Record a plain-text message with the current transaction, to be sent once it commits.
 
-    With no MAIL_SERVER, the message is stored in the outbox (and logged); with one, it is sent
-    by SMTP after the commit, so that a rolled-back change sends nothing.
+    With no MAIL_SERVER, the message stays in the outbox (and is logged); with one, it is queued
+    for SMTP after the commit, so that a rolled-back change sends nothing.
     """
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    message = OutboxMessage(sender=sender, recipient=recipient, subject=subject, body=body,
+                            status=MailStatus.kept if uses_outbox() else MailStatus.queued)
+    db.session.add(message)
     if uses_outbox():
-        db.session.add(OutboxMessage(sender=sender, recipient=recipient, subject=subject, body=body))
         log.info("Mail to %s: %s\n%s", recipient, subject, body)
         return
-    message = EmailMessage()
-    message["From"], message["To"], message["Subject"] = sender, recipient, subject
-    message.set_content(body)
-    db.session.connection()  # begin the transaction now, so that its rollback drops the message
-    db.session.info.setdefault(_PENDING, []).append((current_app._get_current_object(), message))
+    db.session.flush()  # its id, for the task; read now since the commit expires it
+    db.session.info.setdefault(_PENDING, []).append((current_app._get_current_object(), message.id))
 
 
 def external_url(endpoint, **values):
-    """An absolute URL for a mail: on BASE_URL when set (or outside a request), else the request's host."""
+    """An absolute URL for a mail, on BASE_URL when set.
+
+    Without BASE_URL, a request's own address is used only when TRUSTED_HOSTS is set (Flask then
+    refuses any other Host, and X-Forwarded-Host behind TRUSTED_PROXIES); otherwise raises
+    UntrustedHost, so that a forged Host header never chooses where a mailed link points. Outside a
+    request, http://127.0.0.1:5000.
+    """
     base_url = current_app.config.get("BASE_URL")
     if has_request_context() and not base_url:
+        if not current_app.config.get("TRUSTED_HOSTS"):
+            log.error("No link mailed for the host %r: set BASE_URL (or TRUSTED_HOSTS) to the site's address",
+                      request.host)
+            raise UntrustedHost(request.host)
         return url_for(endpoint, _external=True, **values)
     with current_app.test_request_context(base_url=base_url or "http://127.0.0.1:5000"):
         return url_for(endpoint, _external=True, **values)
@@ -53,23 +69,14 @@ def outbox_page(page):
 
 @event.listens_for(Session, "after_commit")
 def _send_pending(session):
-    for app, message in session.info.pop(_PENDING, []):
-        _smtp_send(app.config, message)
+    pending = session.info.pop(_PENDING, [])
+    if pending:
+        from . import tasks
+
+        for app, message_id in pending:
+            tasks.enqueue(app, message_id)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _drop_pending(session, previous_transaction):
     session.info.pop(_PENDING, None)
-
-
-def _smtp_send(config, message):
-    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    try:
-        with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-            if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
-                smtp.starttls()
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(message)
-    except (OSError, smtplib.SMTPException):
-        log.exception("Could not send mail to %s", message["To"])

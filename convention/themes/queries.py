@@ -1,9 +1,9 @@
 """Reading themes: the list, a theme's contributions, the map's points, the last run."""
-from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from ..contributions.models import Contribution
 from ..contributions.services import published_contributions
+from ..database import paginate
 from ..extensions import db
 from ..tasks.models import TaskRun, TaskState
 from .models import DOUBTFUL_BELOW, Theme, ThemeAssignment
@@ -53,7 +53,7 @@ def assignments_page(theme, page):
     query = (db.select(ThemeAssignment).filter_by(theme_id=theme.id).options(*WITH_CONTRIBUTION)
              .order_by(ThemeAssignment.manual.desc(), ThemeAssignment.confidence.asc(),
                        ThemeAssignment.contribution_id))
-    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return paginate(query, page)
 
 
 def map_points(convention):
@@ -67,7 +67,7 @@ def map_points(convention):
 def map_page(convention, page):
     query = (db.select(ThemeAssignment).join(Theme).where(Theme.convention_id == convention.id)
              .options(*WITH_CONTRIBUTION).order_by(Theme.position, ThemeAssignment.contribution_id))
-    return db.paginate(query, page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return paginate(query, page)
 
 
 def unassigned_count(convention):

@@ -59,7 +59,7 @@ def log_in(client, user):
         if user is None:
             session.clear()
         else:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()  # "id:session counter", see auth/sessions.py
             session["_fresh"] = True
 
 

@@ -45,6 +45,7 @@ MATRIX = [
     ("POST", "auth.accept_invitation", "/invitation/not-a-token", NOT_FOUND),
     ("GET", "auth.account", "/account", LOGGED_IN),
     ("POST", "auth.account", "/account", statuses(302, 422, 422, 422, 422, 422, 422)),
+    ("POST", "auth.log_out_everywhere", "/account/sessions", REDIRECTED),
     ("GET", "auth.forgot_password", "/password/forgot", EVERYONE),
     ("POST", "auth.forgot_password", "/password/forgot", statuses(*[422] * 7)),
     ("GET", "auth.reset_password", "/password/reset/not-a-token", NOT_FOUND),

@@ -1,8 +1,9 @@
-"""Mail goes to the outbox without a server, and through SMTP only once the change is committed."""
+"""Mail goes to the outbox without a server, and through SMTP only once the change is committed
+(delivery by the task queue, its retries and failures: test_mail_delivery.py)."""
 from convention_testing import log_in
 from convention.extensions import db
 from convention.mail import services as mail
-from convention.mail.models import OutboxMessage
+from convention.mail.models import MailStatus, OutboxMessage
 
 
 class FakeSMTP:
@@ -47,10 +48,5 @@ def test_smtp_sends_after_commit_only(app, monkeypatch):
         assert FakeSMTP.sent == []
         db.session.commit()
         assert [m["To"] for m in FakeSMTP.sent] == ["b@example.org"]
-        assert db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)) == 0
-
-
-def test_outbox_page_is_absent_with_smtp(client, app, world, monkeypatch):
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")
-    log_in(client, world.users["admin"])
-    assert client.get("/admin/outbox").status_code == 404
+        assert db.session.execute(db.select(OutboxMessage.recipient, OutboxMessage.status)).all() == [
+            ("b@example.org", MailStatus.sent)]
