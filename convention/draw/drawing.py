@@ -123,29 +123,24 @@ def take_back_interrupted(convention, draw):
 
 
 def execute(draw, progress, actor=None):
-    """Run the claimed draw: the algorithm's lottery, the panel the seed selects, its record.
+    """Run the claimed draw with `panels.draw`: the algorithm's lottery, the panel the seed selects,
+    its record, verified before it is stored.
 
-    Infeasible quotas leave the draw `infeasible` with the library's suggested relaxations.
+    Infeasible quotas leave the draw `infeasible` with the library's suggested relaxations; a
+    record that fails its own checks is not stored (the draw can be started again).
     `progress(message, fraction)` is told how far it is.
     """
     # Imported here: numpy and the solver are for the task, not for the web process's start.
-    import numpy as np
-
-    from panels.algorithms import ALGORITHMS
-    from panels.lottery import sample
-    from panels.record import make_record
+    from panels.pipeline import DrawRejected, draw as run_draw
 
     convention = draw.convention
     pool = queries.pool_of(convention)
     people = queries.panels_pool(pool)
     quotas = queries.panels_quotas(queries.quota_rows(convention))
-    size = draw.size
-    progress(_l("Checking the pool and the quotas…"), 0.02)
     try:
-        check_inputs(people, quotas, size, households=draw.households)
-        distribution = ALGORITHMS[draw.algorithm](
-            people, quotas, size, households=draw.households, rng=np.random.default_rng(draw.seed),
-            progress=scaled(progress, _l("Computing the fairest lottery…"), 0.05, 0.9))
+        result = run_draw(people, quotas, draw.size, seed=draw.seed, algorithm=draw.algorithm,
+                          households=draw.households, seed_source=draw.seed_source,
+                          pool_columns=queries.pool_columns(pool, draw.households), progress=scaled(progress))
     except InfeasibleQuotas as error:
         options = getattr(error, "alternatives", None) or ([error.relaxations] if error.relaxations else [])
         draw.state, draw.error = DrawState.infeasible, str(error)
@@ -153,20 +148,16 @@ def execute(draw, progress, actor=None):
         audit.record("draw.infeasible", draw, convention=convention, actor=actor,
                      after={"relaxations": len(options)})
         return False
-    except BadQuotas as error:
+    except (BadQuotas, DrawRejected) as error:
         draw.state, draw.error = DrawState.published, str(error)
         audit.record("draw.failed", draw, convention=convention, actor=actor, after={"error": str(error)})
         return False
-    progress(_l("Drawing the panel with the seed…"), 0.95)
-    selected = sample(distribution, draw.seed)
-    record = make_record(people, quotas, size, distribution, selected, draw.seed, draw.seed_source,
-                         draw.households, draw.algorithm,
-                         pool_columns=queries.pool_columns(pool, draw.households))
+    selected, record = result.selected, result.record
     _store_round(draw, pool, record, selected, 1)
     draw.state, draw.drawn_at, draw.error, draw.relaxations = DrawState.done, utcnow(), None, None
     audit.record("draw.run", draw, convention=convention, actor=actor,
                  after={"algorithm": draw.algorithm, "seed": draw.seed, "selected": len(selected),
-                        "min_probability": round(distribution.min_probability, 6)})
+                        "min_probability": round(result.distribution.min_probability, 6)})
     return True
 
 
@@ -187,9 +178,21 @@ def _store_round(draw, pool, record, selected, number):
         db.session.add(Selection(draw_id=draw.id, volunteer_id=ids[person_id], round_number=number))
 
 
-def scaled(progress, message, start, end):
-    """A `panels` progress callback reporting into [start, end] of the run, with our message."""
-    def callback(_message, fraction=None):
+# What each phase of `panels.draw` is doing, in the visitor's language (its own messages are
+# English, for the command line): (from this fraction on, message).
+PHASES = ((0.0, _l("Checking the pool and the quotas…")), (0.02, _l("Computing the fairest lottery…")),
+          (0.85, _l("Drawing the panel with the seed…")), (0.9, _l("Verifying the draw record…")))
+
+
+def scaled(progress, phases=PHASES, start=0.0, end=1.0):
+    """A `panels` progress callback `(fraction, message)` reporting into [start, end] of the run
+    with our translated message for the phase, as the task's `progress(message, fraction)`."""
+    last = [0.0]
+
+    def callback(fraction, _message=None):
+        if fraction is not None:
+            last[0] = fraction
+        message = [text for begin, text in phases if last[0] >= begin][-1]
         progress(message, None if fraction is None else start + (end - start) * fraction)
     return callback
 

@@ -84,7 +84,7 @@ def draw_replacements(draw, seed, seed_source, progress, actor=None):
     try:
         replacement = library_replacements(
             people, quotas, draw.size, kept, declined, seed, households=draw.households,
-            algorithm=draw.algorithm, progress=scaled(progress, _l("Computing the fairest lottery…"), 0.1, 0.9))
+            algorithm=draw.algorithm, progress=scaled(progress, ((0.0, _l("Computing the fairest lottery…")),), 0.1, 0.9))
     except ReplacementInfeasible as error:
         audit.record("draw.replace_infeasible", draw, convention=convention, actor=actor,
                      after={"declined": len(leaving), "error": str(error)})

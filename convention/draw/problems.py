@@ -1,40 +1,18 @@
 """The `panels` library's problems (BadPoolFile, BadQuotas...) as sentences in the visitor's language.
 
-Each `Problem` has a code and its data (row, column, value); the numbers a sentence needs (a
-minimum, how many people the pool has...) are only in the library's English message, so they are
-read from it with one pattern per code. The English message is the fallback for a code this table
-does not know yet, or a message whose wording changed (the tests build every code with the library).
+Each `Problem` has a code, where it is (row, column, value) and the numbers its sentence needs as
+data (`problem.data`: a minimum, how many people the pool has...); the English message is never
+read. It is the fallback only for a code this table does not know yet, or a problem that lacks a
+number its sentence needs (the tests build every code with the library).
 """
 import logging
-import re
+from dataclasses import asdict
 
 from flask_babel import format_decimal
 
 from ..i18n import _, ngettext
 
 log = logging.getLogger(__name__)
-
-# The numbers of each code's English message (panels/validate.py, quota_files.py, io.py, tables.py).
-NUMBERS = {
-    "size_exceeds_pool": r"\((?P<size>\d+)\) is larger than the pool \((?P<pool>\d+) people\)",
-    "size_exceeds_households": r"\((?P<size>\d+)\) is larger than the number of households in the pool "
-                               r"\((?P<homes>\d+)\)",
-    "min_above_max": r"min \((?P<min>\d+)\) is larger than the max \((?P<max>\d+)\)",
-    "unknown_value": r"at least (?P<min>\d+)",
-    "min_exceeds_pool": r"at least (?P<min>\d+), but only (?P<available>\d+)",
-    "mins_exceed_size": r"add up to (?P<total>\d+), more than the panel size \((?P<size>\d+)\)",
-    "maxes_below_size": r"add up to (?P<total>\d+), less than the panel size \((?P<size>\d+)\)",
-    "shares_sum": r"add up to (?P<total>-?[\d.]+) %",
-    "too_many_cells": r"has (?P<cells>\d+) cells but the header has (?P<columns>\d+) columns",
-    "duplicate_id": r"already used on row (?P<first>\d+)",
-    "size_not_positive": r"not (?P<size>-?\d+)",
-}
-# Codes whose message has two shapes: the numbers are there only in one (None: use the plain one).
-OPTIONAL_NUMBERS = {
-    "value_without_quota": r": (?P<count>\d+) people in the pool",
-    "duplicate_quota": r"already on row (?P<first>\d+)",
-    "missing_feature": r"Did you mean '(?P<near>[^']+)'\?",
-}
 
 
 def _min_above_max(p, n):
@@ -77,6 +55,12 @@ MESSAGES = {
                                        column=p.column),
     "missing_column": lambda p, n: _("The column “%(column)s” is missing.", column=p.column),
     "one_id_column": lambda p, n: _("Choose exactly one identifier column."),
+    "no_id_column": lambda p, n: ngettext(
+        "No identifier column was found (a column named id or identifiant), and the column “%(column)s” "
+        "taken instead has a repeated value (%(num)s row). Columns seen: %(columns)s.",
+        "No identifier column was found (a column named id or identifiant), and the column “%(column)s” "
+        "taken instead has repeated values (%(num)s rows). Columns seen: %(columns)s.",
+        n["repeated"], column=p.column, columns=", ".join(f"“{c}”" for c in n["columns"])),
     "id_as_feature": lambda p, n: _("The id column cannot also be a feature."),
     "no_features": lambda p, n: _("Choose at least one feature column (gender, age…) for the quotas."),
     "no_rows": lambda p, n: _("The file has a header but no rows."),
@@ -118,12 +102,8 @@ MESSAGES = {
 
 
 def numbers(problem):
-    """The numbers of the problem's English message, by name ({} when its code has none)."""
-    pattern = NUMBERS.get(problem.code) or OPTIONAL_NUMBERS.get(problem.code)
-    found = re.search(pattern, problem.message) if pattern else None
-    if found is None and problem.code in NUMBERS:
-        raise LookupError(problem.code)
-    return found.groupdict() if found else {}
+    """The numbers of the problem, by name ({} when it has none): the library's data, not its message."""
+    return dict(problem.data or {})
 
 
 def message(problem):
@@ -133,8 +113,8 @@ def message(problem):
         return problem.message
     try:
         return str(render(problem, numbers(problem)))
-    except LookupError:
-        log.warning("The message of the problem %r has changed: %s", problem.code, problem.message)
+    except LookupError:   # a number the sentence needs is not in the problem's data
+        log.warning("The problem %r lacks the numbers of its sentence: %s", problem.code, problem.data)
         return problem.message
 
 
@@ -146,6 +126,31 @@ def location(problem):
 def described(problems, limit=200):
     """[(location, message)] for a page, at most `limit` of them."""
     return [(location(p), message(p)) for p in problems[:limit]]
+
+
+def exclusion_text(exclusion):
+    """Why some volunteers can never be selected (a `panels.exclusions.Exclusion`), as a sentence."""
+    count = exclusion.count
+    if exclusion.blocking:
+        quotas = _(", and ").join(_("the maximum of %(feature)s %(value)s is 0", feature=f, value=v)
+                                  for f, v in exclusion.blocking)
+        return ngettext("%(num)s volunteer can never be selected: %(quotas)s.",
+                        "%(num)s volunteers can never be selected: %(quotas)s.", count, quotas=quotas)
+    if exclusion.relaxations:
+        changes = _(", and ").join(relaxation_text(asdict(r)) for r in exclusion.relaxations)
+        return ngettext("%(num)s volunteer can never be selected under these quotas; they could be if you "
+                        "%(changes)s.",
+                        "%(num)s volunteers can never be selected under these quotas; one of them could be "
+                        "if you %(changes)s.", count, changes=changes)
+    return ngettext("%(num)s volunteer can never be selected under these quotas.",
+                    "%(num)s volunteers can never be selected under these quotas.", count)
+
+
+def described_exclusions(exclusions):
+    """(total, [sentence]) of `panels.exclusions.never_selected`, or None when everyone can be selected."""
+    if not exclusions:
+        return None
+    return sum(e.count for e in exclusions), [exclusion_text(e) for e in exclusions]
 
 
 def relaxation_text(relaxation):

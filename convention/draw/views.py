@@ -47,10 +47,29 @@ def overview_context(convention, **forms):
         "seed_form": forms.get("seed_form") or SeedForm(formdata=None),
         "draw_form": forms.get("draw_form") or DrawForm(formdata=None, algorithm=draw.algorithm),
         "record": record, "relaxation_text": problems.relaxation_text,
+        "exclusions": problems.described_exclusions(never_selected(convention, draw, pool, input_problems)),
     }
     if draw.state is DrawState.done:
         context.update(result_context(convention, draw))
     return context
+
+
+def never_selected(convention, draw, pool, input_problems):
+    """The volunteers no panel can include under these quotas, while the organiser can still change
+    them (before the draw): `panels.exclusions.Exclusion`s, [] when everyone can be selected."""
+    if pool is None or input_problems or draw.state not in (DrawState.preparing, DrawState.published):
+        return []
+    rows = queries.quota_rows(convention)
+    if not rows:
+        return []
+    from panels import PanelsError
+    from panels.exclusions import never_selected as library_never_selected  # numpy: on this page only
+
+    try:
+        return library_never_selected(queries.panels_pool(pool), queries.panels_quotas(rows),
+                                      convention.panel_size, households=draw.households)
+    except PanelsError:
+        return []
 
 
 def result_context(convention, draw):

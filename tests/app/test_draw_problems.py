@@ -103,3 +103,29 @@ def test_a_draw_refused_at_run_time_lists_the_problems_translated(client, app, w
     client.post("/language", data={"locale": "en"})
     page = client.get(f"/manage/{world.convention.slug}/draw/").get_data(as_text=True)
     assert "genre Femme: the quota asks for at least 60, but only 48 people in the pool have this value." in page
+
+
+def test_the_numbers_come_from_the_problems_data_never_from_its_message(app):
+    """A problem says its numbers as data: the page's sentence does not depend on the library's
+    English wording (it was read back with regular expressions)."""
+    from panels import Problem
+
+    reworded = [Problem("min_exceeds_pool", "Not enough people.", column="genre", value="Femme",
+                        data={"min": 5, "available": 3}),
+                Problem("mins_exceed_size", "Too many.", column="age", data={"total": 41, "size": 40}),
+                Problem("size_exceeds_pool", "Too big.", data={"size": 40, "pool": 1})]
+    with app.test_request_context(), force_locale("fr"):
+        texts = [problems.message(p) for p in reworded]
+    assert texts[0].endswith("le quota demande au moins 5 personnes, mais le vivier n’en compte que 3 "
+                             "avec cette valeur.")
+    assert "41" in texts[1] and "40" in texts[1] and "Too many" not in texts[1]
+    assert "40" in texts[2] and "Too big" not in texts[2]
+
+
+def test_a_pool_without_id_column_is_one_problem_naming_the_columns_seen(app):
+    with pytest.raises(BadPoolFile) as error:
+        read_pool(b"prenom,genre\nClaire,Femme\nClaire,Femme\nPaul,Homme\nClaire,Femme\n", filename="p.csv")
+    assert [p.code for p in error.value.problems] == ["no_id_column"]
+    with app.test_request_context(), force_locale("en"):
+        text = problems.message(error.value.problems[0])
+    assert "No identifier column was found" in text and "“prenom”, “genre”" in text and "2 rows" in text

@@ -277,3 +277,25 @@ def test_bad_seeds_and_frozen_inputs_say_why(client, app, world):
         assert frozen in response.get_data(as_text=True), url
     response = client.post(f"/manage/{slug}/draw/pool", data={}, follow_redirects=True)
     assert "Le vivier ne peut plus être remplacé" in response.get_data(as_text=True)
+
+
+def test_the_draw_page_says_who_can_never_be_selected_before_publishing(client, app, world):
+    """A quota can shut volunteers out: the organiser reads how many and which quota, before publishing
+    (issue 18 B); with every volunteer selectable, nothing is said."""
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    slug = world.convention.slug
+    assert import_pool(client, slug).status_code == 302
+    assert upload_quotas(client, slug).status_code == 302
+    page = client.get(f"/manage/{slug}/draw/").get_data(as_text=True)
+    assert 'id="never-selected"' not in page
+    closed = QUOTAS_CSV.replace(b"csp,Agriculteurs exploitants,0,2", b"csp,Agriculteurs exploitants,0,0")
+    assert upload_quotas(client, slug, closed).status_code == 302
+    page = client.get(f"/manage/{slug}/draw/").get_data(as_text=True)
+    farmers = POOL_CSV.count(b"Agriculteurs exploitants")
+    assert farmers == 2 and 'id="never-selected"' in page
+    assert "2 volontaires du vivier ne peuvent jamais être tirés au sort avec ces quotas" in page
+    assert "le maximum de csp Agriculteurs exploitants est 0" in page
+    client.post("/language", data={"locale": "en"})
+    page = client.get(f"/manage/{slug}/draw/").get_data(as_text=True)
+    assert f"{farmers} volunteers can never be selected: the maximum of csp Agriculteurs exploitants is 0." in page
