@@ -1,12 +1,13 @@
 """The draw and replacement draws run in the task queue: a large pool takes a while."""
 from ..auth.models import User
 from ..extensions import db
+from ..i18n import _l
 from ..tasks.services import background_task
 from . import drawing, panel
 from .models import Draw
 
 
-@background_task()
+@background_task(label=_l("Panel draw"))
 def run_draw(progress, draw_id, user_id, result_url):
     draw, actor = db.session.get(Draw, draw_id), db.session.get(User, user_id) if user_id else None
     try:
@@ -21,7 +22,7 @@ def run_draw(progress, draw_id, user_id, result_url):
     return {"url": result_url}
 
 
-@background_task()
+@background_task(label=_l("Replacement draw"))
 def run_replacements(progress, draw_id, user_id, seed, seed_source, result_url):
     draw, actor = db.session.get(Draw, draw_id), db.session.get(User, user_id) if user_id else None
     panel.draw_replacements(draw, seed, seed_source, progress, actor=actor)

@@ -5,7 +5,7 @@ import enum
 from flask import current_app
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, aliased, mapped_column
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from ..database import Enum, UTCDateTime, utcnow
 from ..extensions import db
@@ -40,6 +40,9 @@ class TaskRun(db.Model):
     # queued one that old, while no run beats anywhere, waits for a worker that is not there.
     heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    convention: Mapped["Convention | None"] = relationship(viewonly=True)   # noqa: F821
+    created_by: Mapped["User | None"] = relationship(viewonly=True)   # noqa: F821
+
     @property
     def is_interrupted(self):
         if self.state is TaskState.interrupted:
@@ -59,6 +62,15 @@ class TaskRun(db.Model):
     @property
     def percent(self):
         return round(100 * self.progress)
+
+    @property
+    def duration(self):
+        """How long it worked: until it finished, until its last sign of life when its worker is
+        gone, or until now while it runs; None if it never started."""
+        if self.started_at is None:
+            return None
+        end = self.finished_at or (self.heartbeat_at if self.is_interrupted else utcnow())
+        return max(end - self.started_at, timedelta(0))
 
 
 ACTIVE_STATES = (TaskState.queued, TaskState.running)

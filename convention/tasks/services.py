@@ -15,10 +15,11 @@ import logging
 import time
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 from flask import current_app, has_request_context
 from flask_babel.speaklater import LazyString
 
-from ..database import utcnow
+from ..database import paginate, utcnow
 from ..extensions import db, huey
 from . import queue
 from .heartbeat import Heartbeat
@@ -82,9 +83,16 @@ def message_key(message):
     return str(message)
 
 
-def background_task(**huey_options):
-    """Declare a Huey task whose run is tracked in a TaskRun (state, progress, result, error)."""
+# What each kind of run is called on the admins' list of runs (a kind without a label shows its name).
+KIND_LABELS = {}
+
+
+def background_task(label=None, **huey_options):
+    """Declare a Huey task whose run is tracked in a TaskRun (state, progress, result, error);
+    `label` (`_l("Panel draw")`) names its runs on the admins' list."""
     def decorator(func):
+        if label is not None:
+            KIND_LABELS[func.__name__] = label
         @huey.task(name=f"{func.__module__}.{func.__name__}", **huey_options)
         @functools.wraps(func)
         def task(run_id, *args, **kwargs):
@@ -162,6 +170,16 @@ def start(task, *args, convention=None, user=None, **kwargs):
 
 def get_or_404(run_id):
     return db.get_or_404(TaskRun, run_id)
+
+
+def runs_page(page, state=None):
+    """One page of every run, newest first, with its convention and who started it (site admins'
+    list); `state` keeps the runs in that state."""
+    query = (db.select(TaskRun).options(orm.joinedload(TaskRun.convention), orm.joinedload(TaskRun.created_by))
+             .order_by(TaskRun.id.desc()))
+    if state is not None:
+        query = query.where(TaskRun.state == state)
+    return paginate(query, page)
 
 
 def active_run(kind, convention):

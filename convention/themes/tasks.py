@@ -2,10 +2,11 @@
 from ..auth.models import User
 from ..conventions.models import Convention
 from ..extensions import db
+from ..i18n import _l
 from ..tasks.services import background_task
 
 
-@background_task()
+@background_task(label=_l("Themes of the contributions"))
 def cluster_contributions(progress, convention_id, user_id, settings, result_url):
     """settings: {"k": fixed number or None, "k_min": ..., "k_max": ...} from the run form."""
     from . import clustering    # numpy and the engine load in the worker, not in the web process

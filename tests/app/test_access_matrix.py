@@ -118,6 +118,7 @@ MATRIX = [
     ("GET", "groups.show", "/c/{slug}/groups/{group}", PARTICIPANTS),
     ("GET", "tasks.progress", "/tasks/{run}", ORGANISERS),
     ("GET", "mail.outbox", "/admin/outbox", ADMINS),
+    ("GET", "tasks.admin_runs", "/admin/tasks", ADMINS),
 ]
 # Posts that change data are checked apart (test_people.py, test_invitations.py): the matrix
 # only proves who gets past the access check.
