@@ -138,7 +138,8 @@ class LoginThrottle(db.Model):
     __tablename__ = "login_throttles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # "address:<ip>", "account:<e-mail>|<ip>" or "account:<e-mail>" (the last one only warns the owner).
+    # "address:", "pair:" (an account from an address) or "account:" (only warns the owner), then a
+    # keyed hash of the IP address, e-mail and IP address, or e-mail address.
     key: Mapped[str] = mapped_column(sa.String(400), unique=True)
     failures: Mapped[int] = mapped_column(default=0)
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -8,10 +8,13 @@ account's failures from every address are counted too, only to tell the owner by
 LOGIN_FREE_ATTEMPTS. Unknown accounts are counted exactly like real ones: the answers do not tell them
 apart.
 """
+import hashlib
+import hmac
 import math
 from datetime import timedelta
 
 from flask import current_app, render_template
+from sqlalchemy.exc import IntegrityError
 
 from ..database import utcnow
 from ..extensions import db
@@ -33,7 +36,15 @@ class Throttled(Exception):
 
 
 def _keys(email, address):
-    return {"address": f"address:{address}", "pair": f"account:{email}|{address}", "account": f"account:{email}"}
+    """The three keys of a try, keyed hashes: the table holds neither e-mail nor IP addresses."""
+    secret = current_app.config["SECRET_KEY"]
+    secret = secret.encode() if isinstance(secret, str) else secret
+
+    def digest(text):
+        return hmac.new(secret, f"login-throttle:{text}".encode(), hashlib.sha256).hexdigest()
+
+    return {"address": "address:" + digest(address), "pair": "pair:" + digest(f"{email}|{address}"),
+            "account": "account:" + digest(email)}
 
 
 def _load(key, now):
@@ -69,11 +80,9 @@ def record_failure(email, address, user=None):
     keys = _keys(email, address)
     free = {"address": current_app.config["LOGIN_ADDRESS_FREE_ATTEMPTS"],
             "pair": current_app.config["LOGIN_FREE_ATTEMPTS"], "account": None}
+    _forget_old(now)
     for name, key in keys.items():
-        row = _load(key, now)
-        if row is None:
-            row = LoginThrottle(key=key, failures=0, warned=False)
-            db.session.add(row)
+        row = _load(key, now) or _create(key, now)
         row.failures += 1
         row.last_failure_at = now
         if free[name] is not None and (delay := _delay(row.failures, free[name])) is not None:
@@ -83,6 +92,25 @@ def record_failure(email, address, user=None):
             row.warned = True
             if user is not None:
                 _warn_owner(user)
+
+
+def _create(key, now):
+    """A new row for `key`; if a concurrent request created it first, that one."""
+    try:
+        with db.session.begin_nested():
+            row = LoginThrottle(key=key, failures=0, warned=False, last_failure_at=now)
+            db.session.add(row)
+        return row
+    except IntegrityError:
+        return _load(key, now)
+
+
+def _forget_old(now):
+    """Drop the rows nobody failed on for LOGIN_FORGET_MINUTES and no longer waiting: the table stays small."""
+    forget = now - timedelta(minutes=current_app.config["LOGIN_FORGET_MINUTES"])
+    db.session.execute(db.delete(LoginThrottle).where(
+        LoginThrottle.last_failure_at < forget,
+        db.or_(LoginThrottle.blocked_until.is_(None), LoginThrottle.blocked_until < now)))
 
 
 def record_success(email, address):

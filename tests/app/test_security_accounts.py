@@ -223,12 +223,20 @@ def test_delays_grow_with_each_failure(client, app):
     for _attempt in range(app.config["LOGIN_FREE_ATTEMPTS"] + 3):
         client.post("/login", data={"email": "camille@example.org", "password": "faux"})
         with app.app_context():
-            row = db.session.scalar(db.select(LoginThrottle).filter(LoginThrottle.key.like("account:%|%")))
+            row = db.session.scalar(db.select(LoginThrottle).filter(LoginThrottle.key.like("pair:%")))
             if row.blocked_until is not None:
                 waits.append(row.blocked_until - row.last_failure_at)
                 row.blocked_until = None  # the wait is over: the next try is checked
                 db.session.commit()
     assert len(waits) == 4 and waits == sorted(waits) and waits[0] < waits[-1]
+
+
+def test_the_throttle_keeps_no_e_mail_nor_ip_address(client, app):
+    client.post("/login", data={"email": "camille@example.org", "password": "faux"},
+                environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    with app.app_context():
+        keys = db.session.scalars(db.select(LoginThrottle.key)).all()
+    assert len(keys) == 3 and not any("camille" in key or "203.0.113" in key for key in keys)
 
 
 def test_the_owner_is_told_by_mail_once(client, app):
