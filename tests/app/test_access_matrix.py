@@ -1,4 +1,6 @@
 """Every route × every kind of visitor → the expected status. A new route without a row fails."""
+from pathlib import Path
+
 import pytest
 
 from convention_testing import log_in
@@ -120,10 +122,13 @@ MATRIX = [
     ("GET", "mail.outbox", "/admin/outbox", ADMINS),
     ("GET", "tasks.admin_runs", "/admin/tasks", ADMINS),
 ]
-# Posts that change data are checked apart (test_people.py, test_invitations.py): the matrix
-# only proves who gets past the access check.
+# Posts that change data are checked apart, in the files of CHECKED_IN (each must post to the route:
+# test_the_destructive_posts_are_checked_where_cited): the matrix only proves who gets past the access check.
 DESTRUCTIVE_POSTS = {"conventions.remove_membership", "conventions.revoke_invitation", "draw.withdraw",
                      "draw.relax", "themes.merge", "groups.delete"}
+CHECKED_IN = {"conventions": ("test_invitations.py",), "draw": ("test_draw_run.py",),
+              "themes": ("test_themes_curation.py",), "groups": ("test_groups.py",),
+              "sessions": ("test_sessions.py", "test_sessions_documents.py")}
 
 CASES = [pytest.param(method, url, role, expected[role], id=f"{method} {url} as {role}")
          for method, _endpoint, url, expected in MATRIX for role in ROLES]
@@ -172,3 +177,11 @@ def test_every_route_is_in_the_matrix(app):
                for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
                if (method, rule.endpoint) not in covered]
     assert not missing, f"routes without access expectations: {missing}"
+
+
+@pytest.mark.parametrize("endpoint", sorted(DESTRUCTIVE_POSTS))
+def test_the_destructive_posts_are_checked_where_cited(endpoint):
+    url = next(u for m, e, u, _ in MATRIX if e == endpoint)
+    action = [part for part in url.split("/") if part and "{" not in part and not part.isdigit()][-1]
+    files = [Path(__file__).parent / name for name in CHECKED_IN[endpoint.split(".")[0]]]
+    assert any(f"/{action}" in path.read_text() for path in files if path.is_file()), (endpoint, files)
