@@ -58,6 +58,16 @@ class Defaults:
     EMBEDDING_MODEL = bundled_model_path()
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024   # the largest upload (a pool file), in bytes
+    # What an uploaded table (pool, quotas, workshop notes) may expand to once read (convention/uploads.py):
+    # a few kilobytes of XLSX can declare gigabytes of cells. Larger files are refused at once.
+    UPLOAD_MAX_ROWS = 100_000       # rows, header included
+    UPLOAD_MAX_COLUMNS = 200
+    UPLOAD_MAX_CELLS = 3_000_000    # cells of all rows together
+    UPLOAD_MAX_CELL_CHARS = 10_000  # characters in one cell (a note is at most 2,000)
+    UPLOAD_MAX_UNPACKED_MB = 60     # uncompressed size of an XLSX file's parts
+    # Each value of each feature becomes a quota row an organiser sets by hand and a constraint of the draw.
+    POOL_MAX_FEATURES = 50
+    POOL_MAX_FEATURE_VALUES = 100
     INVITATION_VALID_DAYS = 14
     ARGON2_PROFILE = None           # an argon2.profiles name; the tests use "CHEAPEST"
     # Wrong passwords are throttled, never locked (auth/throttle.py): an account from one address gets

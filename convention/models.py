@@ -1,7 +1,7 @@
 """Every domain's models, imported together so that the metadata (and migrations) see them all."""
 from .audit.models import AuditEntry  # noqa: F401
 from .auth.models import Invitation, LoginThrottle, Membership, PasswordReset, Role, User  # noqa: F401
-from .contributions.models import Consultation, Contribution, PublicAuthor  # noqa: F401
+from .contributions.models import Consultation, Contribution, NotesImport, PublicAuthor  # noqa: F401
 from .conventions.models import Convention  # noqa: F401
 from .draw.models import (Draw, DrawRound, PoolUpload, QuotaRow, Selection, Volunteer,  # noqa: F401
                           VolunteerContact, VolunteerPool)

@@ -15,8 +15,6 @@ Quotas files are read by ``panels.quota_files`` (re-exported here).
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -25,7 +23,8 @@ from .errors import BadPoolFile, Problem
 from .households import normalise_address
 from .model import Person, Pool, Quotas
 from .quota_files import quotas_from_shares, read_quotas, read_shares  # noqa: F401
-from .tables import Source, Table, header_key, read_table
+from .csv_writer import write_csv
+from .tables import Limits, Source, Table, header_key, read_table
 
 ID_NAMES = {"id", "identifiant", "identifier", "ident"}
 # Street-level columns: only these make a household key meaningful on their own.
@@ -195,12 +194,17 @@ class PoolTable:
         return people, personal, problems
 
 
-def read_pool_table(source: Source, *, filename: str | None = None) -> PoolTable:
-    """Read a pool file for preview: header, rows and guessed roles; nothing validated yet.
+def read_pool_table(source: Source | Table, *, filename: str | None = None,
+                    limits: Limits | None = None) -> PoolTable:
+    """Read a pool file (or take a ``Table`` already read) for preview: header, rows and
+    guessed roles; nothing validated yet.
 
-    Raises ``BadPoolFile`` if the file is empty, not a table, or has duplicate columns.
+    Raises ``BadPoolFile`` if the file is empty, not a table, has duplicate columns, or is
+    larger than ``limits``. Cells guarded against formulas by ``write_pool_csv`` read back as
+    they were.
     """
-    table = read_table(source, filename=filename, error=BadPoolFile)
+    table = source if isinstance(source, Table) else read_table(
+        source, filename=filename, error=BadPoolFile, limits=limits, guarded=True)
     return PoolTable(table, guess_roles(table.header))
 
 
@@ -221,19 +225,6 @@ def read_pool(source: Source, *, id_column: str | None = None,
         address_columns=address_columns, with_personal=with_personal)
 
 
-def _write_csv(path: str | os.PathLike | None, header: list[str],
-               rows: Iterable[list[object]]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    text = buffer.getvalue()
-    if path is not None:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    return text
-
-
 def write_pool_csv(pool: Pool, path: str | os.PathLike | None = None, *,
                    personal: dict[str, dict[str, str]] | None = None) -> str:
     """Write a pool as UTF-8 CSV (id, features, then personal columns); return the text.
@@ -248,10 +239,10 @@ def write_pool_csv(pool: Pool, path: str | os.PathLike | None = None, *,
     extra = list(dict.fromkeys(c for cells in personal.values() for c in cells))
     rows = ([p.id, *(p.features[f] for f in pool.features),
              *(personal.get(p.id, {}).get(c, "") for c in extra)] for p in pool)
-    return _write_csv(path, ["id", *pool.features, *extra], rows)
+    return write_csv(["id", *pool.features, *extra], rows, path)
 
 
 def write_quotas_csv(quotas: Quotas, path: str | os.PathLike | None = None) -> str:
     """Write quotas as UTF-8 CSV with header feature,value,min,max; return the text."""
-    return _write_csv(path, ["feature", "value", "min", "max"],
-                      ([q.feature, q.value, q.min, q.max] for q in quotas))
+    return write_csv(["feature", "value", "min", "max"],
+                     ([q.feature, q.value, q.min, q.max] for q in quotas), path)

@@ -14,7 +14,7 @@ from typing import Mapping
 
 from .errors import BadQuotas, Problem
 from .model import Pool, Quota, Quotas, norm_value
-from .tables import Source, Table, header_key, read_table
+from .tables import Limits, Source, Table, header_key, read_table
 
 FEATURE_NAMES = ("feature", "category", "categorie", "caracteristique", "critere", "variable")
 VALUE_NAMES = ("value", "name", "valeur", "modalite")
@@ -65,14 +65,22 @@ def _rows(table: Table, columns: dict[str, str]):
         yield number, cells, empty
 
 
-def read_quotas(source: Source, filename: str | None = None) -> Quotas:
+def _table(source: Source | Table, filename: str | None, limits: Limits | None) -> Table:
+    """The table of a quotas or shares file (or the ``Table`` given); guarded cells as they were."""
+    if isinstance(source, Table):
+        return source
+    return read_table(source, filename=filename, error=BadQuotas, limits=limits, guarded=True)
+
+
+def read_quotas(source: Source | Table, filename: str | None = None, *,
+                limits: Limits | None = None) -> Quotas:
     """Read a quotas file (CSV or XLSX). Raises ``BadQuotas`` listing every problem.
 
     Problems reported with their row number: missing columns, empty cells, bounds
     that are not whole numbers or are negative, min above max, a feature value
     listed twice.
     """
-    table = read_table(source, filename=filename, error=BadQuotas)
+    table = _table(source, filename, limits)
     columns, problems = _find_columns(table, {"feature": FEATURE_NAMES, "value": VALUE_NAMES,
                                               "min": MIN_NAMES, "max": MAX_NAMES})
     if problems:
@@ -119,9 +127,10 @@ def read_quotas(source: Source, filename: str | None = None) -> Quotas:
     return Quotas(items)
 
 
-def read_shares(source: Source, filename: str | None = None) -> dict[str, dict[str, float]]:
+def read_shares(source: Source | Table, filename: str | None = None, *,
+                limits: Limits | None = None) -> dict[str, dict[str, float]]:
     """Read target population shares: feature -> value -> percent. Raises ``BadQuotas``."""
-    table = read_table(source, filename=filename, error=BadQuotas)
+    table = _table(source, filename, limits)
     columns, problems = _find_columns(table, {"feature": FEATURE_NAMES, "value": VALUE_NAMES,
                                               "share": SHARE_NAMES})
     if problems:

@@ -8,12 +8,12 @@ separators, XLSX from any spreadsheet.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import BinaryIO, Union
 
+from .csv_writer import restore
 from .errors import BadPoolFile, PanelsError, Problem
 from .text import fold
 
@@ -21,6 +21,23 @@ Source = Union[str, os.PathLike, bytes, bytearray, BinaryIO]
 
 _DELIMITERS = (",", ";", "\t")
 _SNIFF_LINES = 20
+_SNIFF_CHARS = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large a table may be once read: a small file must not expand into gigabytes.
+
+    ``rows`` counts spreadsheet rows (header and blank rows included), ``cells`` the cells
+    of all rows, ``unpacked_bytes`` the uncompressed size the parts of an XLSX file declare
+    (checked before anything is unpacked). The application sets its own from its settings.
+    """
+
+    rows: int = 200_000
+    columns: int = 500
+    cells: int = 10_000_000
+    cell_chars: int = 100_000
+    unpacked_bytes: int = 200 * 1024 * 1024
 
 
 @dataclass
@@ -48,7 +65,7 @@ class Table:
         return [Problem("too_many_cells", f"This row has {len(row)} cells but the header has "
                         f"{width} columns: a value may contain the separator "
                         f"{self.delimiter or ','!r} without quotes around it.",
-                        file=self.file, row=number)
+                        file=self.file, row=number, data={"cells": len(row), "columns": width})
                 for number, row in zip(self.numbers, self.rows)
                 if len(row) > width and any(row[width:])]
 
@@ -57,6 +74,14 @@ class Table:
         for number, row in zip(self.numbers, self.rows):
             yield number, dict(zip(self.header, row))
 
+    def to_data(self) -> dict:
+        """The table as plain JSON-able data (``Table.from_data`` reads it back): kept once parsed."""
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Table":
+        return cls(**data)
+
 
 def header_key(name: str) -> str:
     """A column name reduced for matching: no accents, no case, no spaces or punctuation."""
@@ -64,12 +89,19 @@ def header_key(name: str) -> str:
 
 
 def read_table(source: Source, *, filename: str | None = None,
-               error: type[PanelsError] = BadPoolFile) -> Table:
+               error: type[PanelsError] = BadPoolFile, limits: Limits | None = None,
+               guarded: bool = False) -> Table:
     """Read a CSV or XLSX file (path, bytes or binary file object) into a ``Table``.
 
     Raises ``error`` (``BadPoolFile`` by default) with one ``Problem`` when the file is
-    empty, is not a table (PDF, image, old .xls...), or has duplicate column names.
+    empty, is not a table (PDF, image, old .xls...), has duplicate column names, is not
+    valid CSV (a quote never closed), or is larger than ``limits`` allow (the declared
+    dimension of an XLSX sheet is ignored: only the cells it holds count).
+    ``guarded``: the file may be one this library wrote, whose cells that start like a
+    formula carry a leading apostrophe (``csv_writer.inert``): read them without it.
     """
+    limits = limits or Limits()
+
     def fail(code: str, message: str, **where) -> PanelsError:
         return error([Problem(code, message, file=name, **where)])
 
@@ -84,9 +116,10 @@ def read_table(source: Source, *, filename: str | None = None,
         raise fail("empty_file", "The file is empty.")
     kind = sniff_kind(data)
     if kind == "xlsx":
-        table = _read_xlsx(data, name, fail)
+        from .xlsx import read_xlsx
+        table = read_xlsx(data, name, fail, limits)
     elif kind == "text":
-        table = _read_csv(data, name)
+        table = _read_csv(data, name, fail, limits)
     else:
         raise fail("wrong_file_type", f"This looks like {kind}, not a spreadsheet: "
                    "save it as CSV or Excel (.xlsx) and import it again.")
@@ -103,7 +136,39 @@ def read_table(source: Source, *, filename: str | None = None,
         seen[col] = i
     width = len(table.header)
     table.rows = [(r + [""] * (width - len(r))) if len(r) < width else r for r in table.rows]
+    if guarded:
+        table.header = [restore(c) for c in table.header]
+        table.rows = [[restore(c) for c in r] for r in table.rows]
     return table
+
+
+class Bounds:
+    """Counts the rows and cells read so far against ``Limits``; ``check`` fails at the first excess."""
+
+    def __init__(self, limits: Limits, fail):
+        self.limits, self.fail, self.cells = limits, fail, 0
+
+    def check(self, number: int, cells: list, width: int | None = None) -> None:
+        """``number``: the row (header = 1); ``width``: the cells the file holds for it, when the
+        reader padded ``cells``; trailing empty cells do not count as columns."""
+        limits = self.limits
+        if number > limits.rows:
+            raise self.fail("too_many_rows", f"The file has more than {limits.rows} rows.", row=number,
+                            data={"max": limits.rows})
+        filled = len(cells)
+        while filled and not cells[filled - 1]:
+            filled -= 1
+        if filled > limits.columns:
+            raise self.fail("too_many_columns", f"This row has {filled} cells, more than "
+                            f"{limits.columns} columns.", row=number, data={"max": limits.columns})
+        self.cells += len(cells) if width is None else width
+        if self.cells > limits.cells:
+            raise self.fail("table_too_large", f"The file holds more than {limits.cells} cells.",
+                            row=number, data={"max": limits.cells})
+        longest = max((len(c) for c in cells if c), default=0)
+        if longest > limits.cell_chars:
+            raise self.fail("cell_too_long", f"A cell holds {longest} characters, more than "
+                            f"{limits.cell_chars}.", row=number, data={"max": limits.cell_chars})
 
 
 def _load_bytes(source: Source, filename: str | None) -> tuple[bytes, str | None]:
@@ -154,10 +219,13 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def _guess_delimiter(text: str) -> str:
     """The separator giving the most columns, the same number on the first lines."""
-    sample = "\n".join(text.splitlines()[:_SNIFF_LINES])
+    sample = "\n".join(text[:_SNIFF_CHARS].splitlines()[:_SNIFF_LINES])
     best, best_score = ",", (0, 0)
     for delim in _DELIMITERS:
-        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delim) if any(r)]
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delim) if any(r)]
+        except csv.Error:  # a huge field in the sample: the real reading names its row
+            continue
         if not rows:
             continue
         width = len(rows[0])
@@ -168,14 +236,27 @@ def _guess_delimiter(text: str) -> str:
     return best
 
 
-def _read_csv(data: bytes, name: str | None) -> Table:
+def _read_csv(data: bytes, name: str | None, fail, limits: Limits) -> Table:
     text, encoding = decode_text(data)
     delimiter = _guess_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote never closed is an error, not the rest of the file read as one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
+    header_number = 1
     rows, numbers = [], []
-    for number, row in enumerate(reader, start=1):
+    bounds = Bounds(limits, fail)
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise fail("bad_csv", f"This row cannot be read ({exc}): a quote may be missing "
+                       "or a cell is far too long.", row=number - header_number + 1) from None
         cells = [c.strip() for c in row]
+        bounds.check(number - header_number + 1, cells)
         if header is None:
             header = cells
             if not any(cells):
@@ -187,45 +268,3 @@ def _read_csv(data: bytes, name: str | None) -> Table:
             rows.append(cells)
             numbers.append(number - header_number + 1)
     return Table(header or [], rows, numbers, name, encoding, delimiter)
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        return value.date().isoformat()
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _read_xlsx(data: bytes, name: str | None, fail) -> Table:
-    import openpyxl  # imported here: CSV users never pay for it
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            values = [list(v) for v in book.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            book.close()
-    except Exception as exc:  # a corrupt upload can fail anywhere inside openpyxl
-        raise fail("wrong_file_type", "This file is not a readable Excel (.xlsx) workbook "
-                   f"({exc}). Save it as CSV or .xlsx and import it again.") from None
-    header: list[str] | None = None
-    rows, numbers = [], []
-    for number, row in enumerate(values, start=1):
-        cells = [_cell_text(v) for v in row]
-        while cells and not cells[-1]:
-            cells.pop()
-        if header is None:
-            if cells:
-                header, header_number = cells, number
-            continue
-        if any(cells):
-            rows.append(cells)
-            numbers.append(number - header_number + 1)
-    return Table(header or [], rows, numbers, name)

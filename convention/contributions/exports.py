@@ -1,11 +1,10 @@
 """Contributions as CSV and JSON open data. Authors are named only in the organisers' export."""
-import csv
-import io
 import json
+
+from panels.csv_writer import write_csv
 
 COLUMNS = ("id", "created_at", "status", "author_kind", "category", "tags", "source", "text")
 ORGANISER_COLUMNS = ("author", "rejection_reason")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def rows(contributions, with_private=False):
@@ -23,23 +22,14 @@ def rows(contributions, with_private=False):
 def to_csv(contributions, with_private=False):
     """CSV with a header, tags joined by ", " (UTF-8 with a BOM so that Excel reads the accents).
 
-    A text a spreadsheet would take for a formula (=, +, -, @...) gets a leading apostrophe: public
-    contributions must not run in the organisers' spreadsheet.
+    Written by `panels.csv_writer.write_csv`, like every CSV of the platform: a text a spreadsheet
+    would take for a formula (=, +, -, @...) gets a leading apostrophe, so that public contributions
+    never run in the organisers' spreadsheet.
     """
-    out = io.StringIO()
     columns = COLUMNS + (ORGANISER_COLUMNS if with_private else ())
-    writer = csv.DictWriter(out, fieldnames=columns)
-    writer.writeheader()
-    for row in rows(contributions, with_private):
-        row["tags"] = ", ".join(row["tags"])
-        writer.writerow({name: _inert(value) for name, value in row.items()})
-    return "\ufeff" + out.getvalue()
-
-
-def _inert(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    lines = ([", ".join(row["tags"]) if name == "tags" else row[name] for name in columns]
+             for row in rows(contributions, with_private))
+    return write_csv(columns, lines, bom=True)
 
 
 def to_json(contributions, with_private=False):

@@ -84,4 +84,4 @@ class NotesFileForm(Form):
 
 
 class NotesImportForm(Form):
-    sealed = HiddenField(validators=[InputRequired()])
+    token = HiddenField(validators=[InputRequired()])

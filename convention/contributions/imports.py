@@ -1,19 +1,21 @@
 """Importing workshop notes: CSV/XLSX (a text column, optional category, tags, source) or plain text
-(one idea per line). Read with the `panels` table reader the pool import uses (UTF-8 with or without
-BOM, Windows-1252; `;`, `,` or tab separators); all or nothing, every problem named by its row.
+(one idea per line). Read by `convention.uploads`, the reader of every uploaded table (UTF-8 with or
+without BOM, Windows-1252; `;`, `,` or tab separators; the site's size limits); all or nothing, every
+problem named by its row. The checked ideas wait in a `NotesImport` row until the organiser confirms.
 """
+import secrets
+from datetime import timedelta
+
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 
 from panels import BadPoolFile
-# decode_text and sniff_kind: the table reader's own decoding and file-type check, for plain-text notes.
-from panels.tables import decode_text, sniff_kind, header_key, read_table
 
+from .. import uploads
 from ..audit import services as audit
-from ..draw import problems as file_problems
+from ..database import utcnow
 from ..extensions import db
 from ..i18n import _
-from .models import TEXT_MAX_LENGTH, AuthorKind, Contribution, ContributionStatus
+from .models import TEXT_MAX_LENGTH, AuthorKind, Contribution, ContributionStatus, NotesImport
 
 # Accepted column names (compared without case, accents, spaces or punctuation) → field.
 COLUMNS = {
@@ -72,11 +74,14 @@ def _row(number):
 
 
 def _text_rows(data):
-    if sniff_kind(data) != "text":
+    text = uploads.read_text(data)
+    if text is None:
         raise BadNotes([("", _("This is not a text file: save the notes as .txt, CSV or Excel (.xlsx)."))])
-    text, _encoding = decode_text(data)
     rows = []
+    most = current_app.config["UPLOAD_MAX_ROWS"]
     for number, line in enumerate(text.splitlines(), start=1):
+        if number > most:
+            raise BadNotes([("", uploads.MESSAGES["too_many_rows"](None, {"max": most}))])
         line = line.strip().lstrip(BULLETS).strip()
         if line:
             rows.append((_("Line %(line)s", line=number), {"text": line}))
@@ -85,18 +90,18 @@ def _text_rows(data):
 
 def _table_rows(data, filename):
     try:
-        table = read_table(data, filename=filename)
+        table = uploads.read_table(data, filename)
     except BadPoolFile as error:
-        raise BadNotes(file_problems.described(error.problems)) from None
+        raise BadNotes(uploads.described(error.problems)) from None
     fields = {}
     unknown = []
     for column in table.header:
-        field = COLUMNS.get(header_key(column))
+        field = COLUMNS.get(uploads.header_key(column))
         if field is None or field in fields.values():
             unknown.append(column)
         else:
             fields[column] = field
-    problems = file_problems.described(table.overflow_problems())
+    problems = uploads.described(table.overflow_problems())
     problems += [(_row(1), _("Unknown column “%(column)s”: the columns can be text, category, tags "
                            "and source.", column=column)) for column in unknown]
     if "text" not in fields.values():
@@ -107,22 +112,37 @@ def _table_rows(data, filename):
             for number, record in table.records()]
 
 
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="contributions.import")
+PENDING_HOURS = 24
 
 
-def seal(ideas, filename):
-    """The checked ideas as a signed string, carried by the preview's form to the import."""
-    return _serializer().dumps({"ideas": ideas, "filename": filename})
+def keep_for_confirmation(convention, ideas, filename):
+    """Keep the checked ideas until the organiser confirms; the token for the preview's form.
+
+    Previews of this convention older than `PENDING_HOURS` are dropped.
+    """
+    db.session.execute(db.delete(NotesImport).where(
+        NotesImport.convention_id == convention.id,
+        NotesImport.created_at < utcnow() - timedelta(hours=PENDING_HOURS)))
+    pending = NotesImport(convention_id=convention.id, token=secrets.token_urlsafe(32),
+                          filename=(filename or "")[:255], ideas=ideas)
+    db.session.add(pending)
+    db.session.flush()
+    return pending.token
 
 
-def unseal(sealed):
-    """(ideas, filename) from `seal`, or raise BadNotes if the string was altered."""
-    try:
-        data = _serializer().loads(sealed or "")
-    except BadSignature:
-        raise BadNotes([("", _("The preview expired or was altered: read the file again."))]) from None
-    return data["ideas"], data["filename"]
+def take_pending(convention, token):
+    """(ideas, filename) of this convention's preview `token`, which can then never be used again.
+
+    Raises BadNotes when the token is unknown, belongs to another convention, is too old, or was
+    already confirmed (by a repeated post or a second tab: only one of them deletes the row).
+    """
+    pending = db.session.scalar(db.select(NotesImport).filter_by(convention_id=convention.id, token=token or ""))
+    if pending is None or pending.created_at < utcnow() - timedelta(hours=PENDING_HOURS):
+        raise BadNotes([("", _("This preview was already imported or has expired: read the file again."))])
+    ideas, filename = pending.ideas, pending.filename
+    if db.session.execute(db.delete(NotesImport).where(NotesImport.id == pending.id)).rowcount != 1:
+        raise BadNotes([("", _("This preview was already imported or has expired: read the file again."))])
+    return ideas, filename
 
 
 def import_notes(convention, ideas, filename, actor):

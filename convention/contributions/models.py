@@ -113,3 +113,20 @@ class Consultation(db.Model):
         sa.ForeignKey("conventions.id", ondelete="CASCADE"), unique=True)
     is_open: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class NotesImport(db.Model):
+    """Workshop notes read and checked, shown in a preview, waiting for the organiser to confirm.
+
+    The preview's form carries only `token`; confirming deletes the row, so a preview imports once,
+    and only into its own convention.
+    """
+
+    __tablename__ = "notes_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    convention_id: Mapped[int] = mapped_column(sa.ForeignKey("conventions.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    filename: Mapped[str] = mapped_column(sa.String(255), default="")
+    ideas: Mapped[list] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,5 +1,7 @@
 """Organisers' pages: the moderation queue with its counts, the consultation switch, all the
 contributions with moderation in place (htmx), and the import of workshop notes."""
+from urllib.parse import urlsplit
+
 from flask import flash, render_template, request, url_for
 from flask_login import current_user
 
@@ -51,8 +53,10 @@ def moderate(convention, contribution_id):
         flash(_("Contribution rejected."), "success")
     db.session.commit()
     if htmx:
+        from_queue = urlsplit(back).path == url_for(".manage", slug=convention.slug)   # its caption counts
         return render_template("contributions/_moderated.html", convention=convention, contribution=contribution,
-                               moderation_form=ModerationForm(formdata=None), counts=services.counts(convention))
+                               moderation_form=ModerationForm(formdata=None), counts=services.counts(convention),
+                               from_queue=from_queue)
     return redirect_to(back)
 
 
@@ -81,9 +85,11 @@ def import_notes(convention):
     except imports.BadNotes as error:
         return render_template("contributions/import.html", convention=convention, form=form,
                                errors=error.problems), 422
+    token = imports.keep_for_confirmation(convention, ideas, file.filename)
+    db.session.commit()
     return render_template("contributions/import_preview.html", convention=convention, ideas=ideas,
                            preview=ideas[:imports.PREVIEW_ROWS], filename=file.filename,
-                           form=NotesImportForm(formdata=None, sealed=imports.seal(ideas, file.filename)))
+                           form=NotesImportForm(formdata=None, token=token))
 
 
 @bp.post("/manage/<slug>/contributions/import/confirm")
@@ -91,7 +97,7 @@ def import_notes(convention):
 def confirm_import(convention):
     form = NotesImportForm()
     try:
-        ideas, filename = imports.unseal(form.sealed.data if form.validate_on_submit() else "")
+        ideas, filename = imports.take_pending(convention, form.token.data if form.validate_on_submit() else "")
     except imports.BadNotes as error:
         return invalid_form("contributions/import.html", "contributions/import.html", convention=convention,
                             form=NotesFileForm(formdata=None), errors=error.problems)

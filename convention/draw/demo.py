@@ -1,10 +1,9 @@
 """The demo convention's draw: a generated pool of volunteers, quotas from census shares, a real
 leximin draw, and invitations partly answered."""
-import csv
-import io
-
 import click
 from flask import current_app
+
+from panels.csv_writer import write_csv
 
 from ..demo import demo_step
 from ..extensions import db
@@ -18,6 +17,10 @@ FIRST_NAMES = ["Camille", "Léa", "Hugo", "Inès", "Louis", "Chloé", "Nathan", 
 LAST_NAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Petit", "Durand", "Leroy", "Moreau",
               "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "Benali", "Roux", "Fournier", "Girard"]
 # (status, how many) of the first drawn people, in order; the others are still to contact.
+# The labels an organiser gives the demo pool's feature columns when mapping them.
+DEMO_LABELS = {"genre": "Genre", "age": "Âge", "csp": "Catégorie socio-professionnelle", "diplome": "Diplôme",
+               "territoire": "Territoire", "logement": "Logement", "situation_familiale": "Situation familiale",
+               "vehicule": "Véhicule"}
 DEMO_STATUSES = [(SelectionStatus.accepted, 18), (SelectionStatus.invited, 10),
                  (SelectionStatus.declined, 2), (SelectionStatus.unreachable, 1)]
 
@@ -27,15 +30,12 @@ def demo_pool_csv(n_people, n_features=5, seed=DEMO_SEED):
     from panels.generate import generate_pool   # numpy: not at the web process's start-up
 
     pool = generate_pool(n_people, n_features, seed, shared_address_share=0.06)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "prenom", "nom", "email", "adresse", *pool.features])
+    rows = []
     for i, person in enumerate(pool):
         first, last = FIRST_NAMES[i % len(FIRST_NAMES)], LAST_NAMES[(i // len(FIRST_NAMES)) % len(LAST_NAMES)]
         email = f"{first}.{last}.{i + 1}@example.org".lower().replace("ï", "i").replace("é", "e")
-        writer.writerow([person.id, first, last, email, person.household,
-                         *(person.features[f] for f in pool.features)])
-    return out.getvalue().encode("utf-8")
+        rows.append([person.id, first, last, email, person.household, *(person.features[f] for f in pool.features)])
+    return write_csv(["id", "prenom", "nom", "email", "adresse", *pool.features], rows).encode("utf-8")
 
 
 def _echo_progress():
@@ -57,7 +57,7 @@ def draw_demo_panel(convention, organiser):
     click.echo(f"Demo draw: {size} volunteers, {features} features, panel of {convention.panel_size} "
                "(leximin, a few seconds)…")
     upload = pool_import.store_upload(convention, "vivier_metropole.csv", demo_pool_csv(size, features))
-    pool_import.import_pool(convention, upload, pool_import.preview(upload)["roles"])
+    pool_import.import_pool(convention, upload, pool_import.preview(upload)["roles"], DEMO_LABELS)
     shares = {feature: POPULATION_SHARES[feature] for feature in FEATURES[:features]}
     tolerance = quotas.DEFAULT_TOLERANCE
     quotas.apply_shares(convention, shares, tolerance)

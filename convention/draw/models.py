@@ -76,6 +76,8 @@ class PoolUpload(db.Model):
                                                index=True)
     filename: Mapped[str] = mapped_column(sa.String(255), default="")
     data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    # The file read once at upload (`panels.tables.Table.to_data`): the mapping page and the import use it.
+    table: Mapped[dict | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -10,6 +10,7 @@ from dataclasses import asdict
 
 from flask_babel import format_decimal
 
+from .. import uploads
 from ..i18n import _, ngettext
 
 log = logging.getLogger(__name__)
@@ -47,12 +48,7 @@ def _missing_feature(p, n):
 
 
 MESSAGES = {
-    "empty_file": lambda p, n: _("The file is empty or has no header row."),
-    "unreadable_file": lambda p, n: _("The file cannot be read."),
-    "wrong_file_type": lambda p, n: _("This is not a spreadsheet: save it as CSV or Excel (.xlsx) and "
-                                      "import it again."),
-    "duplicate_column": lambda p, n: _("The column “%(column)s” appears twice in the header.",
-                                       column=p.column),
+    **uploads.MESSAGES,   # the problems of reading a file (pool, quotas, notes)
     "missing_column": lambda p, n: _("The column “%(column)s” is missing.", column=p.column),
     "one_id_column": lambda p, n: _("Choose exactly one identifier column."),
     "no_id_column": lambda p, n: ngettext(
@@ -67,8 +63,6 @@ MESSAGES = {
     "empty_id": lambda p, n: _("The id is empty."),
     "duplicate_id": lambda p, n: _("The id “%(value)s” is already used on row %(first)s.", value=p.value, **n),
     "empty_cell": lambda p, n: _("The cell of the column “%(column)s” is empty.", column=p.column),
-    "too_many_cells": lambda p, n: _("This row has %(cells)s cells but the header has %(columns)s columns: "
-                                     "a value may contain the separator without quotes around it.", **n),
     "bad_bound": lambda p, n: _("“%(value)s” is not a whole number, 0 or more.", value=p.value),
     "bad_share": lambda p, n: _("“%(value)s” is not a percentage, 0 or more.", value=p.value),
     "min_above_max": _min_above_max,

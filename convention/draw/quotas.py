@@ -1,8 +1,11 @@
 """Editing quotas: bounds typed in the table, derived from population shares, or read from a file."""
+from flask import current_app
+
 from panels import BadQuotas, Problem
-from panels.io import quotas_from_shares, read_quotas, read_shares
+from panels.io import quotas_from_shares
 from panels.model import norm_value
 
+from .. import uploads
 from ..audit import services as audit
 from ..extensions import db
 from . import queries
@@ -66,12 +69,12 @@ def import_quota_file(convention, data, filename):
     bounds. Raises BadQuotas with every problem of the file, QuotasLocked.
     """
     _check_editable(convention)
-    return _apply(convention, read_quotas(data, filename=filename), "file")
+    return _apply(convention, uploads.read_quotas(data, filename), "file")
 
 
 def import_shares_file(convention, data, filename, tolerance=DEFAULT_TOLERANCE):
     _check_editable(convention)
-    return apply_shares(convention, read_shares(data, filename=filename), tolerance, how="shares file")
+    return apply_shares(convention, uploads.read_shares(data, filename), tolerance, how="shares file")
 
 
 def shares_from_form(rows, percents):
@@ -101,6 +104,7 @@ def _apply(convention, new_quotas, how, targets=None):
     rows = queries.quota_rows(convention)
     before = _snapshot(rows)
     by_key = {(row.feature, norm_value(row.value)): row for row in rows}
+    _check_size(by_key, new_quotas)
     for quota in new_quotas:
         row = _row_for(convention, by_key, quota.feature, quota.value)
         row.min, row.max = quota.min, quota.max
@@ -108,6 +112,21 @@ def _apply(convention, new_quotas, how, targets=None):
             row.target_percent = targets[(quota.feature, quota.value)]
     db.session.flush()
     return _log(convention, before, queries.quota_rows(convention), how)
+
+
+def _check_size(by_key, new_quotas):
+    """Raise BadQuotas when the new rows would pass `POOL_MAX_FEATURES` or `POOL_MAX_FEATURE_VALUES`."""
+    values = {}
+    for feature, value in [*by_key, *((q.feature, norm_value(q.value)) for q in new_quotas)]:
+        values.setdefault(feature, set()).add(value)
+    config = current_app.config
+    if len(values) > config["POOL_MAX_FEATURES"]:
+        raise BadQuotas([Problem("too_many_features", f"More than {config['POOL_MAX_FEATURES']} features.",
+                                 data={"max": config["POOL_MAX_FEATURES"]})])
+    crowded = [f for f, vs in values.items() if len(vs) > config["POOL_MAX_FEATURE_VALUES"]]
+    if crowded:
+        raise BadQuotas([Problem("too_many_values", f"The feature {f!r} has too many values.", column=f,
+                                 data={"max": config["POOL_MAX_FEATURE_VALUES"]}) for f in crowded])
 
 
 def _row_for(convention, by_key, feature, value):

@@ -22,8 +22,8 @@ def _upload(client, data, filename, source="Atelier du 12 octobre"):
 
 
 def _confirm(client, preview):
-    sealed = re.search(r'name="sealed" type="hidden" value="([^"]+)"', preview).group(1)
-    return client.post("/manage/test/contributions/import/confirm", data={"sealed": sealed})
+    token = re.search(r'name="token" type="hidden" value="([^"]+)"', preview).group(1)
+    return client.post("/manage/test/contributions/import/confirm", data={"token": token})
 
 
 def _imported(app):
@@ -98,6 +98,6 @@ def test_problems_are_named_by_row_and_nothing_is_written(client, app, world):
 
 def test_an_altered_preview_imports_nothing(client, app, world):
     log_in(client, world.users["organiser"])
-    response = client.post("/manage/test/contributions/import/confirm", data={"sealed": "bm9u.faux"})
-    assert response.status_code == 422 and "L’aperçu a expiré ou a été modifié" in response.get_data(as_text=True)
+    response = client.post("/manage/test/contributions/import/confirm", data={"token": "bm9u.faux"})
+    assert response.status_code == 422 and "Cet aperçu a déjà été importé ou a expiré" in response.get_data(as_text=True)
     assert count(app) == 0
