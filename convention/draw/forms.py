@@ -1,9 +1,9 @@
 from flask_wtf.file import FileField, FileRequired
 from wtforms.fields.choices import SelectChoice
-from wtforms import BooleanField, DecimalField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..forms import Form
+from ..forms import DecimalField, Form
 from ..i18n import _l
 from .drawing import ALGORITHM_LABELS, MAX_SEED
 from .models import SelectionStatus
@@ -33,6 +33,9 @@ def mapping_form(header, roles, must_confirm):
     return form
 
 
+DEFAULT_TOLERANCE = 1.5
+
+
 def bounds_form(rows):
     """Min and max of every quota row (fields min_<id>, max_<id>)."""
     class BoundsForm(Form):
@@ -55,13 +58,12 @@ def bounds_form(rows):
 def shares_form(rows):
     """A population share in percent per quota row (fields share_<id>) and the tolerance."""
     class SharesForm(Form):
-        tolerance = DecimalField(_l("Tolerance (seats either side of the target)"), default=1.5,
-                                 use_locale=True,
+        tolerance = DecimalField(_l("Tolerance (seats either side of the target)"), default=DEFAULT_TOLERANCE,
                                  validators=[InputRequired(), NumberRange(min=0, max=100)])
 
     for row in rows:
         setattr(SharesForm, f"share_{row.id}", DecimalField(
-            _l("Share of the population (%)"), default=row.target_percent, use_locale=True,
+            _l("Share of the population (%)"), default=row.target_percent,
             validators=[Optional(), NumberRange(min=0, max=100)]))
     return SharesForm()
 
@@ -71,8 +73,14 @@ class QuotaFileForm(Form):
         SelectChoice("quotas", _l("Quotas: feature, value, min, max")),
         SelectChoice("shares", _l("Population shares: feature, value, share_percent"))], default="quotas")
     file = FileField(_l("Quotas or shares file"), validators=[FileRequired(_l("Choose a file."))])
-    tolerance = DecimalField(_l("Tolerance for shares (seats either side of the target)"), default=1.5,
-                             use_locale=True, validators=[InputRequired(), NumberRange(min=0, max=100)])
+    tolerance = DecimalField(_l("Tolerance for shares (seats either side of the target)"), default=DEFAULT_TOLERANCE,
+                             validators=[Optional(), NumberRange(min=0, max=100)],
+                             description=_l("Only for a file of population shares; 1.5 when left empty."))
+
+    @property
+    def tolerance_value(self):
+        """The tolerance typed, or the default: the field only matters for a file of shares."""
+        return DEFAULT_TOLERANCE if self.tolerance.data is None else float(self.tolerance.data)
 
 
 class PublishForm(Form):

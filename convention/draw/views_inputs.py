@@ -163,7 +163,7 @@ def quota_file(convention):
     file = form.file.data
     try:
         if form.kind.data == "shares":
-            quotas.import_shares_file(convention, file.read(), file.filename, float(form.tolerance.data))
+            quotas.import_shares_file(convention, file.read(), file.filename, form.tolerance_value)
         else:
             quotas.import_quota_file(convention, file.read(), file.filename)
     except BadQuotas as error:

@@ -31,6 +31,12 @@ def _steps(page, name):
     page.get_by_role("navigation", name="Étapes du tirage").get_by_role("link", name=name).click()
 
 
+def _expect_bounds(page, feature, value, low, high):
+    """The quota table shows these bounds (not just a page that answered)."""
+    expect(page.get_by_label(f"Minimum {feature} {value}", exact=True)).to_have_value(str(low))
+    expect(page.get_by_label(f"Maximum {feature} {value}", exact=True)).to_have_value(str(high))
+
+
 def test_draw_journey(page, screenshot):
     _log_in(page)
     _create_convention(page)
@@ -48,9 +54,24 @@ def test_draw_journey(page, screenshot):
     page.get_by_role("button", name="Importer le vivier").click()
     expect(page.locator("#flashes")).to_contain_text("90 volontaires importés")
 
-    page.get_by_label("Fichier de quotas ou de parts").set_input_files(str(FIXTURES / "quotas_draw.csv"))
+    # Population shares with a French decimal tolerance typed in: 52.5 % of 12 seats is 6.3, ± 1.5.
+    page.get_by_label("Le fichier contient").select_option("shares")
+    page.get_by_label("Fichier de quotas ou de parts").set_input_files(
+        {"name": "parts.csv", "mimeType": "text/csv", "buffer": b"feature,value,share_percent\ngenre,Femme,52.5\ngenre,Homme,47.5\n"})
+    page.get_by_label("Tolérance pour les parts").fill("1,5")
     page.get_by_role("button", name="Importer le fichier").click()
+    expect(page.locator("#flashes")).to_contain_text("Quotas lus dans parts.csv")
+    _expect_bounds(page, "genre", "Femme", 5, 8)
+    _expect_bounds(page, "genre", "Homme", 4, 7)
+    expect(page.get_by_label("Tolérance pour les parts")).to_have_value("1.5")
+
+    page.get_by_label("Fichier de quotas ou de parts").set_input_files(str(FIXTURES / "quotas_draw.csv"))
+    page.get_by_label("Le fichier contient").select_option("quotas")
+    page.get_by_role("button", name="Importer le fichier").click()
+    expect(page.locator("#flashes")).to_contain_text("Quotas lus dans quotas_draw.csv")
     expect(page.locator("#quota-problems")).to_contain_text("Les quotas sont cohérents")
+    _expect_bounds(page, "genre", "Homme", 4, 7)
+    _expect_bounds(page, "age", "18-24", 0, 3)
     screenshot("quotas")
 
     _steps(page, "Vue d’ensemble")
@@ -67,7 +88,7 @@ def test_draw_journey(page, screenshot):
     progress = page.locator(".task")
     expect(progress).to_be_visible()                                           # queued, running or done
     screenshot("draw-progress")
-    expect(page.get_by_role("link", name="Voir le résultat")).to_be_visible(timeout=30000)
+    expect(page.get_by_role("link", name="Voir le résultat")).to_be_visible(timeout=240_000)
     page.get_by_role("link", name="Voir le résultat").click()
     expect(page.locator("svg.composition").first).to_be_visible()
     screenshot("draw-result")
@@ -85,7 +106,7 @@ def test_draw_journey(page, screenshot):
     screenshot("invitations")
 
     page.get_by_role("button", name="Tirer 1 remplaçant·e").click()
-    expect(page.get_by_role("link", name="Voir le résultat")).to_be_visible(timeout=30000)
+    expect(page.get_by_role("link", name="Voir le résultat")).to_be_visible(timeout=240_000)
     page.get_by_role("link", name="Voir le résultat").click()
     expect(page.locator("table.selections tbody tr")).to_have_count(13)
     expect(page.locator("table.selections")).to_contain_text("remplaçant·e")
