@@ -3,7 +3,7 @@
 The report says how the panel was drawn (algorithm, seed and where it comes from,
 fingerprints of the inputs), how its composition compares with the quotas, and
 how fair the lottery was (minimum, median, maximum selection probability and a
-histogram). English text; the web application has its own French pages.
+histogram). English text; the web application renders ``summary()`` in the visitor's language.
 """
 from __future__ import annotations
 
@@ -59,42 +59,71 @@ def _histogram(values: list[float]) -> list[tuple[float, float, int]]:
     return [(i * width, (i + 1) * width, counts.get(i, 0)) for i in range(HISTOGRAM_BINS)]
 
 
-def _replacement_facts(record: dict) -> list[tuple[str, str]]:
+# The facts of a draw, in order, with their English names. The web application names them in the
+# visitor's language from the same keys (``summary()["facts"]``).
+FACT_NAMES = {
+    "algorithm": "Algorithm",
+    "size": "Panel size",
+    "pool_size": "Pool size",
+    "households": "One person per household",
+    "seed": "Seed",
+    "seed_source": "Seed source",
+    "created_at": "Drawn at (UTC)",
+    "pool_sha256": "Pool SHA-256",
+    "quotas_sha256": "Quotas SHA-256",
+    "panels": "Panels in the lottery",
+    "library_version": "Library version",
+    "replacement": "Replacement draw",
+    "kept": "Kept members",
+    "declined": "Declined so far",
+}
+
+
+def _facts(record: dict, pool_size: int) -> list[tuple[str, object]]:
+    facts = [("algorithm", record["algorithm"]), ("size", record["size"]),
+             ("pool_size", record.get("pool_size", pool_size)), ("households", bool(record["households"])),
+             ("seed", record["seed"]), ("seed_source", record.get("seed_source") or None),
+             ("created_at", record["created_at"]), ("pool_sha256", record["pool_sha256"]),
+             ("quotas_sha256", record["quotas_sha256"]), ("panels", len(record["portfolio"])),
+             ("library_version", record.get("library_version", ""))]
     origin = record.get("replacement_of")
-    if not origin:
-        return []
-    return [("Replacement draw", f"{record['size']} of {origin['size']} seats drawn again "
-             "from the remaining pool, with the quotas reduced by the kept members"),
-            ("Kept members", ", ".join(origin["kept"]) or "none"),
-            ("Declined so far", ", ".join(origin["declined"]) or "none")]
+    if origin:
+        facts += [("replacement", (record["size"], origin["size"])), ("kept", list(origin["kept"])),
+                  ("declined", list(origin["declined"]))]
+    return facts
 
 
-def _summary(record: dict, pool: Pool | None, quotas: Quotas | None) -> dict:
+def _english(key: str, value: object) -> str:
+    if key == "households":
+        return "yes" if value else "no"
+    if key == "seed_source":
+        return value or "not stated"
+    if key == "replacement":
+        return (f"{value[0]} of {value[1]} seats drawn again from the remaining pool, with the quotas "
+                "reduced by the kept members")
+    if key in ("kept", "declined"):
+        return ", ".join(value) or "none"
+    return str(value)
+
+
+def summary(record: dict, pool: Pool | None = None, quotas: Quotas | None = None) -> dict:
+    """What the report shows, as data: ``facts`` ((key, value) pairs, keys of ``FACT_NAMES``; values
+    are numbers, booleans, lists or None, not text), ``rows`` (the composition against each quota,
+    with ``feature``, ``value``, ``min``, ``max``, ``selected``, ``in_pool`` (None without the pool)
+    and ``ok``), ``probabilities`` (``minimum``, ``median``, ``maximum`` as fractions, and
+    ``never_selected``), ``histogram`` ((low, high, count) bins) and ``selected`` (sorted ids)."""
     if pool is not None:
         probabilities = [record["marginals"].get(p.id, 0.0) for p in pool]
     else:
         probabilities = list(record["marginals"].values())
     return {
-        "facts": [
-            ("Algorithm", record["algorithm"]),
-            ("Panel size", str(record["size"])),
-            ("Pool size", str(record.get("pool_size", len(probabilities)))),
-            ("One person per household", "yes" if record["households"] else "no"),
-            ("Seed", str(record["seed"])),
-            ("Seed source", record.get("seed_source") or "not stated"),
-            ("Drawn at (UTC)", record["created_at"]),
-            ("Pool SHA-256", record["pool_sha256"]),
-            ("Quotas SHA-256", record["quotas_sha256"]),
-            ("Panels in the lottery", str(len(record["portfolio"]))),
-            ("Library version", record.get("library_version", "")),
-            *_replacement_facts(record),
-        ],
+        "facts": _facts(record, len(probabilities)),
         "rows": _quota_rows(record, pool, quotas),
         "probabilities": {
             "minimum": min(probabilities, default=0.0),
             "median": statistics.median(probabilities) if probabilities else 0.0,
             "maximum": max(probabilities, default=0.0),
-            "never selected": sum(1 for p in probabilities if p <= 1e-9),
+            "never_selected": sum(1 for p in probabilities if p <= 1e-9),
         },
         "histogram": _histogram(probabilities),
         "selected": sorted(record["selected"]),
@@ -107,7 +136,7 @@ def _percent(p: float) -> str:
 
 def _markdown(s: dict) -> str:
     lines = ["# Panel selection report", "", "## How the panel was drawn", ""]
-    lines += [f"- **{name}:** {value}" for name, value in s["facts"]]
+    lines += [f"- **{FACT_NAMES[key]}:** {_english(key, value)}" for key, value in s["facts"]]
     with_pool = any(r.in_pool is not None for r in s["rows"])
     lines += ["", "## Composition against the quotas", "",
               "| Feature | Value | Min | Max | Selected |" + (" In pool |" if with_pool else "")
@@ -122,7 +151,7 @@ def _markdown(s: dict) -> str:
     lines += ["", "## Selection probabilities", "",
               f"- Minimum: {_percent(p['minimum'])}", f"- Median: {_percent(p['median'])}",
               f"- Maximum: {_percent(p['maximum'])}",
-              f"- Volunteers who could not be selected: {p['never selected']}", "",
+              f"- Volunteers who could not be selected: {p['never_selected']}", "",
               "Number of volunteers by selection probability:", "", "```"]
     most = max((n for _, _, n in s["histogram"]), default=0) or 1
     for low, high, n in s["histogram"]:
@@ -132,7 +161,7 @@ def _markdown(s: dict) -> str:
     return "\n".join(lines)
 
 
-_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+REPORT_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
 color:#1a1a1a}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;
 padding:.25rem .5rem;text-align:left}td.n{text-align:right}.no{color:#a00;font-weight:bold}
 dt{font-weight:bold}dd{margin:0 0 .5rem 1rem;overflow-wrap:anywhere}
@@ -143,9 +172,9 @@ dt{font-weight:bold}dd{margin:0 0 .5rem 1rem;overflow-wrap:anywhere}
 def _html(s: dict) -> str:
     e = html.escape
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           "<title>Panel selection report</title>", f"<style>{_CSS}</style></head><body>",
+           "<title>Panel selection report</title>", f"<style>{REPORT_CSS}</style></head><body><main>",
            "<h1>Panel selection report</h1>", "<h2>How the panel was drawn</h2>", "<dl>"]
-    out += [f"<dt>{e(name)}</dt><dd>{e(value)}</dd>" for name, value in s["facts"]]
+    out += [f"<dt>{e(FACT_NAMES[key])}</dt><dd>{e(_english(key, value))}</dd>" for key, value in s["facts"]]
     with_pool = any(r.in_pool is not None for r in s["rows"])
     out += ["</dl>", "<h2>Composition against the quotas</h2>", "<table>",
             "<caption>Number of panel members per feature value, with the quota bounds"
@@ -163,7 +192,7 @@ def _html(s: dict) -> str:
             f"<li>Minimum: {_percent(p['minimum'])}</li>",
             f"<li>Median: {_percent(p['median'])}</li>",
             f"<li>Maximum: {_percent(p['maximum'])}</li>",
-            f"<li>Volunteers who could not be selected: {p['never selected']}</li></ul>",
+            f"<li>Volunteers who could not be selected: {p['never_selected']}</li></ul>",
             "<table><caption>Number of volunteers by selection probability</caption>",
             '<thead><tr><th scope="col">Probability</th><th scope="col">Volunteers</th>'
             '<th scope="col"><span class="visually-hidden">Bar</span></th></tr></thead><tbody>']
@@ -174,7 +203,7 @@ def _html(s: dict) -> str:
                    f'<td><span class="bar" style="width:{width}rem" aria-hidden="true">'
                    "</span></td></tr>")
     out += ["</tbody></table>", "<h2>Selected panel</h2>",
-            "<p>" + e(", ".join(s["selected"])) + "</p>", "</body></html>", ""]
+            "<p>" + e(", ".join(s["selected"])) + "</p>", "</main></body></html>", ""]
     return "\n".join(out)
 
 
@@ -190,4 +219,4 @@ def render_report(record: dict, pool: Pool | None = None, quotas: Quotas | None 
     renderers = {"md": _markdown, "html": _html}
     if fmt not in renderers:
         raise ValueError(f"Unknown report format {fmt!r}: use 'md' or 'html'.")
-    return renderers[fmt](_summary(record, pool, quotas))
+    return renderers[fmt](summary(record, pool, quotas))

@@ -5,7 +5,6 @@ from flask import abort, flash, make_response, render_template, request, url_for
 from flask_login import current_user
 
 from panels.io import write_quotas_csv
-from panels.report import render_report
 from panels.verification import draw_inputs
 
 from ..auth import access
@@ -15,7 +14,7 @@ from ..extensions import db, htmx
 from ..i18n import _
 from ..tasks import services as tasks
 from ..web import invalid_form, redirect_to
-from . import drawing, panel, queries
+from . import drawing, panel, queries, selection_report
 from .problems import relaxation_text
 from .forms import ReplacementForm, StatusForm
 from .models import DrawState, SelectionStatus
@@ -138,7 +137,7 @@ def report(slug, number):
     people = queries.panels_pool(queries.pool_of(convention))
     quotas = queries.panels_quotas(queries.quota_rows(convention))
     people, quotas = draw_inputs(draw_round.record, people, quotas)
-    html = render_report(draw_round.record, people, quotas, fmt="html")
+    html = selection_report.render(convention, number, draw_round.record, people, quotas)
     return _download(html, "text/html", f"report-{convention.slug}-{number}.html")
 
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from panels.record import make_record
-from panels.report import render_report
+from panels.report import FACT_NAMES, render_report, summary
 
 
 @pytest.fixture
@@ -67,6 +67,7 @@ def test_html_report_is_self_contained_well_formed_and_escaped(record, small_poo
     assert parser.open == []
     names = [t for t, _ in parser.tags]
     assert "script" not in names and "link" not in names and "img" not in names
+    assert names.count("main") == 1, "the content is in a main landmark"
     assert not re.search(r"(src|href)=", page)
     assert "EuroMillions &lt;draw&gt; of 2026-12-01" in page
     assert names.count("caption") == 2 and names.count("table") == 2
@@ -74,6 +75,13 @@ def test_html_report_is_self_contained_well_formed_and_escaped(record, small_poo
     assert len(bars) == 10 and all(a["aria-hidden"] == "true" for a in bars)
     text = " ".join(parser.text)
     assert "Minimum: 25.00 %" in text and "P01, P03, P06, P08" in text
+
+
+def test_summary_gives_the_facts_as_data(record, small_pool):
+    """The web application names and formats them in its visitor's language."""
+    facts = dict(summary(record, small_pool)["facts"])
+    assert facts["seed"] == 42 and facts["households"] is True and facts["panels"] == 3
+    assert set(facts) <= set(FACT_NAMES)
 
 
 def test_unknown_format(record):
