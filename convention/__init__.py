@@ -37,8 +37,9 @@ def blueprints():
     from .draw.views import bp as draw
     from .groups.views import bp as groups
     from .mail.views import bp as mail
+    from .privacy.views import bp as privacy
     from .public.views import bp as public
     from .tasks.views import bp as tasks
     from .themes.views import bp as themes
 
-    return [public, auth, conventions, draw, contributions, themes, groups, audit, tasks, mail]
+    return [public, auth, conventions, draw, contributions, themes, groups, audit, privacy, tasks, mail]

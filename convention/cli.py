@@ -7,6 +7,7 @@ from .audit import chain
 from .auth import services as auth
 from .conventions import services as conventions
 from .conventions.models import Convention
+from .privacy import operations as privacy
 from .extensions import db
 
 convention_cli = AppGroup("convention", help="Manage the convention platform.")
@@ -81,3 +82,11 @@ def restore_command(path):
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"Restored {sum(counts.values())} rows in {len(counts)} tables from {path}.")
+
+
+@convention_cli.command("drop-abandoned-uploads")
+def drop_abandoned_uploads_command():
+    """Delete pool files uploaded and never imported, older than ABANDONED_UPLOAD_HOURS (run it daily)."""
+    count = privacy.drop_abandoned_uploads()
+    db.session.commit()
+    click.echo(f"{count} abandoned uploads deleted.")

@@ -80,6 +80,8 @@ class Defaults:
     PER_PAGE = 25
     CONSULTATION_RATE_LIMIT = 5     # public contributions per IP address, and per e-mail address...
     CONSULTATION_RATE_WINDOW_MINUTES = 60   # ...within this many minutes (more: HTTP 429)
+    POOL_RETENTION_DAYS = 90                # the draw page reminds to erase the pool's personal data after this
+    ABANDONED_UPLOAD_HOURS = 24             # pool files never imported are deleted after this
     CONSULTATION_LINK_VALID_DAYS = 7        # a public participant's confirmation link works this long
     DEMO_POOL_SIZE = 1500           # volunteers of the demo convention's generated pool (tests: fewer)
     DEMO_FEATURES = 5               # genre, age, csp, diplome, territoire: leximin draws it in a few seconds

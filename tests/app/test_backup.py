@@ -2,7 +2,6 @@
 import zipfile
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy import orm
 
 from contributions_testing import add

@@ -1,0 +1,1 @@
+"""Personal data (GDPR): what the platform holds about a person, its export and erasure, retention."""
