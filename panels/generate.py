@@ -266,12 +266,19 @@ def type_counts(pool: Pool, features: list[str] | None = None) -> dict[tuple[str
 
 
 def generate_instance(n_people: int, size: int, n_features: int, seed: int, *,
-                      shared_address_share: float | None = None) -> tuple[Pool, Quotas]:
+                      shared_address_share: float | None = None,
+                      correlated: bool = False) -> tuple[Pool, Quotas]:
     """A pool and population quotas for a panel of ``size`` that some panel meets.
 
     When the quotas are infeasible for this pool, the tolerance is widened by 0.5
-    until they are not (rare: the pool is large against the panel).
+    until they are not (rare: the pool is large against the panel). ``correlated``: a
+    census-like pool instead, features drawn as a chain of conditional distributions
+    (``panels.census``; no households).
     """
+    if correlated:
+        from .census import census_instance
+
+        return census_instance(n_people, size, n_features, seed)
     pool = generate_pool(n_people, n_features, seed, shared_address_share=shared_address_share)
     tolerance = QUOTA_TOLERANCE
     while True:
