@@ -36,13 +36,17 @@ def record(action, obj=None, *, convention=None, before=None, after=None, actor=
     return entry
 
 
+def _same(old, new):
+    return old == new or (old in (None, "", []) and new in (None, "", []))
+
+
 def changes(before, after):
-    """The before/after pair restricted to the keys whose value changed."""
-    keys = [k for k in after if before.get(k) != after[k]]
+    """The before/after pair restricted to the keys whose value changed (empty values are equal)."""
+    keys = [k for k in after if not _same(before.get(k), after[k])]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
-def record_changes(action, obj, before, after, *, convention=None, extra=None):
+def record_changes(action, obj, before, after, *, convention=None, extra=None, actor=None):
     """Record `action` with only the fields of the `before`/`after` summaries that changed.
 
     Nothing is written when no field changed (a no-op is not an event); returns whether something
@@ -51,7 +55,7 @@ def record_changes(action, obj, before, after, *, convention=None, extra=None):
     old, new = changes(before, after)
     if not new:
         return False
-    record(action, obj, convention=convention, before=old, after={**new, **(extra or {})})
+    record(action, obj, convention=convention, before=old, after={**new, **(extra or {})}, actor=actor)
     return True
 
 
@@ -60,3 +64,14 @@ def entries_page(convention, page):
     query = (db.select(AuditEntry).filter_by(convention_id=convention.id)
              .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
     return paginate(query, page)
+
+
+def objects_of(entries):
+    """{entry id: the object it acted upon, or None once deleted}, for the log page to name them."""
+    models = {mapper.class_.__name__: mapper.class_ for mapper in db.Model.registry.mappers}
+    found = {}
+    for entry in entries:
+        model = models.get(entry.object_type)
+        found[entry.id] = (db.session.get(model, int(entry.object_id))
+                           if model is not None and (entry.object_id or "").isdigit() else None)
+    return found

@@ -11,7 +11,8 @@ bp = Blueprint("audit", __name__)
 @access.convention_role(Role.organiser)
 def log(convention):
     page = services.entries_page(convention, request.args.get("page", 1, type=int))
-    return render_template("audit/log.html", convention=convention, page=page,
-                           action_label=labels.action_label, object_label=labels.object_label,
-                           field_label=labels.field_label,
-                           value_label=labels.value_label)
+    objects = services.objects_of(page.items)
+    rows = [{"entry": entry, "action": labels.action_label(entry.action),
+             "object": labels.object_text(entry, objects[entry.id]), "changes": labels.changes(entry)}
+            for entry in page.items]
+    return render_template("audit/log.html", convention=convention, page=page, rows=rows)

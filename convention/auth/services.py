@@ -18,7 +18,8 @@ labels.register(
              "invitation.revoke": _l("Invitation cancelled"), "membership.remove": _l("Role removed")},
     fields={"email": _l("E-mail address"), "role": _l("Role")},
     values={"role": {role.name: role.label for role in Role}},
-    objects={"Invitation": _l("Invitation"), "Membership": _l("Role")})
+    objects={"Invitation": _l("Invitation"), "Membership": _l("Role")},
+    names={"Invitation": lambda invitation: invitation.email, "Membership": lambda membership: membership.user.email})
 
 
 def normalise_email(email):

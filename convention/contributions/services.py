@@ -29,8 +29,9 @@ labels.register(
     },
     fields={"text": _l("Text"), "category": _l("Category"), "tags": _l("Tags"), "source": _l("Source"),
             "status": _l("Status"), "rejection_reason": _l("Reason for rejection"),
-            "count": _l("Number"), "filename": _l("File"), "is_open": _l("Open")},
+            "count": _l("Number"), "filename": _l("File"), "is_open": _l("Open"), "ids": _l("Contributions")},
     objects={"Contribution": _l("Contribution"), "Consultation": _l("Public consultation")},
+    names={"Contribution": lambda contribution: labels.excerpt(contribution.text), "Consultation": lambda _c: ""},
     values={"status": {status.name: status.label for status in ContributionStatus}},
 )
 
@@ -75,9 +76,10 @@ def reject(convention, contribution, moderator, reason):
 
 
 def _moderated(convention, contribution, moderator, action, before):
-    contribution.moderated_by_id, contribution.moderated_at = moderator.id, utcnow()
-    audit.record(action, contribution, convention=convention, actor=moderator,
-                 before=before, after=contribution.summary())
+    """Logs what changed (its status, the reason); moderating again to the same state records nothing."""
+    if audit.record_changes(action, contribution, before, contribution.summary(), convention=convention,
+                            actor=moderator):
+        contribution.moderated_by_id, contribution.moderated_at = moderator.id, utcnow()
 
 
 # --- Moderation queue ----------------------------------------------------------------------------

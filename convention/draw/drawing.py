@@ -26,9 +26,13 @@ labels.register(
             "seed": _l("Seed"), "seed_source": _l("Seed source"), "algorithm": _l("Algorithm"),
             "households": _l("One person per household"), "selected": _l("Selected"),
             "min_probability": _l("Lowest selection probability"), "status": _l("Status"),
-            "person": _l("Person"), "declined": _l("Declined"), "how": _l("How"),
+            "person": _l("Person"), "declined": _l("Seats to fill"), "how": _l("Method"),
             "relaxations": _l("Changes"), "error": _l("Error")},
-    values={"status": {status.name: status.label for status in SelectionStatus}},
+    values={"status": {status.name: status.label for status in SelectionStatus},
+            "how": {"table": _l("bounds typed in the table"), "shares": _l("from population shares typed in"),
+                    "file": _l("from a file of quotas"), "shares file": _l("from a file of population shares")}},
+    formats={"min_probability": "probability", "seed": "code"},
+    names={"VolunteerPool": lambda pool: pool.filename, "Selection": lambda selection: selection.volunteer.external_id},
     objects={"VolunteerPool": _l("Pool"), "Draw": _l("Draw"), "Selection": _l("Drawn person")})
 
 MAX_SEED = 2**63 - 1

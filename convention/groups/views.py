@@ -20,7 +20,8 @@ nav.register_section("groups.manage", _l("Working groups"), order=55)
 labels.register(actions={"groups.create": _l("Working group created"),
                          "groups.update": _l("Working group changed"),
                          "groups.delete": _l("Working group deleted")},
-                fields={"members": _l("Members")})
+                fields={"members": _l("Members")},
+                objects={"WorkingGroup": _l("Working group")})
 PARTICIPANTS = (Role.member, Role.organiser)
 
 

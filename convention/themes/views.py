@@ -35,7 +35,9 @@ labels.register(
             "locked": _l("Locked"), "label": _l("Keywords"), "size": _l("Size"),
             "theme": _l("Theme"), "contribution": _l("Contribution"), "merged": _l("Merged theme"),
             "merged_size": _l("Size of the merged theme"), "name": _l("Name"), "description": _l("Description"),
-            "sizes": _l("Sizes")})
+            "sizes": _l("Sizes")},
+    objects={"Theme": _l("Theme"), "ThemeAssignment": _l("Contribution")},
+    names={"ThemeAssignment": lambda assignment: labels.excerpt(assignment.contribution.text)})
 
 
 def index_context(convention, form=None):

@@ -186,7 +186,7 @@ def test_the_audit_log_shows_status_labels_not_codes(client, app, world):
     log = f"/manage/{world.convention.slug}/audit"
     page = client.get(log).get_data(as_text=True)
     assert "<del>À contacter</del> <ins>A décliné</ins>" in page and "<ins>declined</ins>" not in page
-    assert f"<td>Personne tirée au sort #{first[0]}</td>" in page and "<td>Selection #" not in page
+    assert f">Personne tirée au sort « {first[1]} »</td>" in page and ">Selection #" not in page
     client.post("/language", data={"locale": "en"})
     assert "<del>To contact</del> <ins>Declined</ins>" in client.get(log).get_data(as_text=True)
 

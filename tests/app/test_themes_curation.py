@@ -6,7 +6,7 @@ from convention_testing import log_in
 from themes_testing import add_contributions, run_clustering, theme_of, themes
 from convention.audit.models import AuditEntry
 from convention.extensions import db
-from convention.themes.models import Theme
+from convention.themes.models import Theme, ThemeAssignment
 
 HTMX = {"HX-Request": "true"}
 
@@ -84,7 +84,8 @@ def test_split_in_two(client, app, clustered):
     parts = [found for found in after if set(found[3]) & set(cids)]
     assert len(parts) == 2 and sorted(c for p in parts for c in p[3]) == cids
     [entry] = _audit(app, "themes.split")
-    assert sorted(entry.after["themes"]) == sorted(p[0] for p in parts)
+    with app.app_context():       # named in the log, not numbered by their ids
+        assert sorted(entry.after["themes"]) == sorted(db.session.get(Theme, p[0]).title for p in parts)
 
 
 def test_too_small_a_theme_cannot_be_split(client, app, world):
@@ -106,8 +107,18 @@ def test_move_a_contribution(client, app, clustered):
     assert response.status_code == 422 and f'id="move-{moved}"' in response.get_data(as_text=True)
     assert client.post(url, data={f"move-{moved}-theme": str(first)}).status_code == 302
     assert theme_of(app, moved) == (first, True)
-    [entry] = _audit(app, "themes.move")
-    assert entry.after["contribution"] == moved
+    # With htmx the row itself says where the contribution went, without reloading the page.
+    back = f"/manage/{slug}/themes/{first}/contributions/{moved}/move"
+    response = client.post(back, data={f"move-{moved}-theme": str(second)}, headers=HTMX)
+    row = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.headers["HX-Retarget"] == f"#contribution-{moved}"
+    assert row.startswith(f'<tr id="contribution-{moved}"') and f"/themes/{second}#contribution-{moved}" in row
+    assert theme_of(app, moved) == (second, True)
+    assert client.post(url.replace(f"/{second}/", f"/{second}/"), data={f"move-{moved}-theme": str(first)}).status_code == 302
+    entry = _audit(app, "themes.move")[0]
+    with app.app_context():        # the contribution is the object of the entry, the theme what changed
+        assert db.session.get(ThemeAssignment, int(entry.object_id)).contribution_id == moved
+        assert set(entry.before) == set(entry.after) == {"theme"}
     page = client.get(f"/manage/{slug}/themes/{first}").get_data(as_text=True)
     assert "placée à la main" in page
     # The contribution is no longer in its old theme: moving it from there is not found.

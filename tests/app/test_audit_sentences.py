@@ -1,0 +1,79 @@
+"""The log page reads as sentences: objects named, coded values, numbers, lists and probabilities
+written for people, and nothing logged for a change that changed nothing."""
+import re
+
+from convention_testing import log_in
+from draw_testing import drawn, set_panel_size
+from themes_testing import add_contributions, run_clustering, themes
+from convention.audit import services as audit
+from convention.audit.models import AuditEntry
+from convention.contributions.models import ContributionStatus
+from convention.conventions.models import Convention
+from convention.extensions import db
+from convention.groups import services as groups
+
+
+def _page(client, language="fr"):
+    return client.get("/manage/test/audit", headers={"Accept-Language": language}).get_data(as_text=True)
+
+
+def _entries(app, action):
+    with app.app_context():
+        return db.session.scalars(db.select(AuditEntry).filter_by(action=action)).all()
+
+
+def test_draw_entries_read_as_sentences(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    drawn(client, "test")
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        audit.record("draw.replace_start", None, convention=convention, after={"declined": 2})
+        db.session.commit()
+        probability = _entries(app, "draw.run")[0].after["min_probability"]
+    page = _page(client)
+    assert "<ins>d’après un fichier de quotas</ins>" in page and "<ins>file</ins>" not in page
+    assert "<dt>Méthode</dt>" in page and "<dt>Comment</dt>" not in page
+    shown = f"{100 * probability:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "\N{NO-BREAK SPACE}%"
+    assert f"<ins>{shown}</ins>" in page, shown
+    assert "<dt>Places à pourvoir</dt>" in page and "A décliné" not in page.split("<tbody>")[1]
+    assert "Vivier « vivier.csv »" in page
+
+
+def test_objects_are_named_and_lists_joined(client, app, world):
+    add_contributions(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    run_clustering(client, "test", k=3)
+    (first, *_), (second, *_), _third = themes(app)
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        group = groups.create(convention, {"name": "Groupe école", "description": "", "themes": [first],
+                                           "members": []})
+        audit.record("themes.split", None, convention=convention, after={"sizes": [12, 1500]})
+        db.session.commit()
+        contribution = themes(app)[0][3][0]
+    response = client.post(f"/manage/test/themes/{first}/contributions/{contribution}/move",
+                           data={f"move-{contribution}-theme": str(second)})
+    assert response.status_code == 302
+    page = _page(client)
+    assert "Groupe de travail « Groupe école »" in page and "WorkingGroup" not in page
+    assert "Thème « " in page and "Theme #" not in page and not re.search(r"(?<!&)#\d", page.split("<tbody>")[1])
+    assert "<ins>12, 1\N{NARROW NO-BREAK SPACE}500</ins>" in page and "[12" not in page
+    moved = _entries(app, "themes.move")[0]
+    assert set(moved.after) == {"theme"}, "the contribution is the object, not a change"
+    english = _page(client, "en")
+    assert "Working group “Groupe école”" in english and "Theme “" in english
+
+
+def test_a_moderation_that_changes_nothing_is_not_logged(client, app, world):
+    [contribution] = add_contributions(app, world.convention.id, ["Des bancs à l’ombre."],
+                                       status=ContributionStatus.pending)
+    log_in(client, world.users["organiser"])
+    url = f"/manage/test/contributions/{contribution}/moderate"
+    assert client.post(url, data={"action": "approve"}).status_code == 302
+    assert client.post(url, data={"action": "approve"}).status_code == 302
+    [entry] = _entries(app, "contribution.approve")
+    assert entry.after == {"status": "published"} and entry.before == {"status": "pending"}
+    page = _page(client)
+    assert "Contribution « Des bancs à l’ombre. »" in page
+    assert "<del>En attente de modération</del> <ins>Publiée</ins>" in page
