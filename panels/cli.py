@@ -132,14 +132,17 @@ def _progress(fraction: float | None, message: str) -> None:
     print(f"{message}{done}", file=sys.stderr, flush=True)
 
 
-def _summary(record: dict, seconds: float) -> str:
+def _summary(record: dict, seconds: float, excluded: set[str] = frozenset()) -> str:
     probabilities = sorted(record["marginals"].values())
+    selectable = sorted(p for pid, p in record["marginals"].items() if pid not in excluded)
     n = len(probabilities)
     quantiles = {name: probabilities[min(n - 1, int(q * n))] for name, q in
                  (("10 %", 0.1), ("25 %", 0.25), ("median", 0.5), ("75 %", 0.75), ("90 %", 0.9))}
     lines = [f"Selected panel ({len(record['selected'])}): {', '.join(record['selected'])}",
              f"Seed: {record['seed']} ({record['seed_source'] or 'source not stated'})",
-             f"Lowest selection probability: {100 * probabilities[0]:.2f} %",
+             f"Lowest selection probability: {100 * probabilities[0]:.2f} %" + (
+                 f" ({100 * selectable[0]:.2f} % among the {len(selectable)} volunteers who can "
+                 "be selected)" if excluded and selectable else ""),
              "Selection probabilities: " + ", ".join(
                  f"{name} {100 * p:.2f} %" for name, p in quantiles.items())
              + f", highest {100 * probabilities[-1]:.2f} %",
@@ -164,7 +167,8 @@ def _draw(args) -> int:
                   progress=_progress)
     if args.out:
         save_record(result.record, args.out)
-    print(_summary(result.record, time.perf_counter() - start))
+    excluded = {pid for exclusion in result.excluded for pid in exclusion.ids}
+    print(_summary(result.record, time.perf_counter() - start, excluded))
     for exclusion in result.excluded:
         print(exclusion)
     if args.out:

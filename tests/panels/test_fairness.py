@@ -78,6 +78,7 @@ def test_maximin_lifts_everyone_who_can_be_selected(instance, tmp_path, capsys):
                  "--seed", "5", "--algorithm", "maximin"]) == 0
     out = capsys.readouterr().out
     assert "132 volunteers can never be selected: the maximum of csp Retraités is 0." in out
+    assert f"Lowest selection probability: 0.00 % ({100 * lowest:.2f} % among the 168 volunteers who can " in out
 
 
 def test_exclusions_are_known_before_the_draw(instance):
