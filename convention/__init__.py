@@ -39,7 +39,8 @@ def blueprints():
     from .mail.views import bp as mail
     from .privacy.views import bp as privacy
     from .public.views import bp as public
+    from .sessions.views import bp as sessions
     from .tasks.views import bp as tasks
     from .themes.views import bp as themes
 
-    return [public, auth, conventions, draw, contributions, themes, groups, audit, privacy, tasks, mail]
+    return [public, auth, conventions, draw, sessions, contributions, themes, groups, audit, privacy, tasks, mail]

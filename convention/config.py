@@ -58,6 +58,7 @@ class Defaults:
     EMBEDDING_MODEL = bundled_model_path()
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024   # the largest upload (a pool file), in bytes
+    DOCUMENT_MAX_BYTES = 10 * 1000 * 1000   # the largest document of a session (PDF, slides...), in bytes
     # What an uploaded table (pool, quotas, workshop notes) may expand to once read (convention/uploads.py):
     # a few kilobytes of XLSX can declare gigabytes of cells. Larger files are refused at once.
     UPLOAD_MAX_ROWS = 100_000       # rows, header included

@@ -7,5 +7,6 @@ from .draw.models import (Draw, DrawRound, PoolUpload, QuotaRow, Selection, Volu
                           VolunteerContact, VolunteerPool)
 from .groups.models import WorkingGroup  # noqa: F401
 from .mail.models import OutboxMessage  # noqa: F401
+from .sessions.models import AgendaItem, Attendance, Document, Meeting  # noqa: F401
 from .tasks.models import TaskRun, TaskState  # noqa: F401
 from .themes.models import Embedding, Theme, ThemeAssignment  # noqa: F401

@@ -13,6 +13,10 @@ from ..extensions import db, login_manager
 from .models import Membership, Role
 
 
+# Who takes part in the deliberation itself (working groups, the themes as they form).
+PARTICIPANTS = (Role.member, Role.organiser)
+
+
 def is_admin(user):
     return user.is_authenticated and user.is_admin
 

@@ -9,7 +9,7 @@ from ..auth.models import Role
 from ..extensions import db, htmx
 from ..i18n import _
 from ..web import confirmation_page, confirmed, form_response, redirect_to
-from . import nav, services
+from . import home, nav, services
 from .forms import ConventionForm
 
 bp = Blueprint("conventions", __name__)
@@ -24,7 +24,8 @@ def _navigation():
 @login_required
 def dashboard():
     page, roles = services.conventions_page(current_user, request.args.get("page", 1, type=int))
-    return render_template("conventions/dashboard.html", page=page, roles=roles, Role=Role)
+    return render_template("conventions/dashboard.html", page=page, roles=roles, Role=Role,
+                           home_sections=home.for_user(current_user))
 
 
 @bp.route("/conventions/new", methods=["GET", "POST"])

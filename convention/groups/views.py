@@ -22,7 +22,7 @@ labels.register(actions={"groups.create": _l("Working group created"),
                          "groups.delete": _l("Working group deleted")},
                 fields={"members": _l("Members")},
                 objects={"WorkingGroup": _l("Working group")})
-PARTICIPANTS = (Role.member, Role.organiser)
+PARTICIPANTS = access.PARTICIPANTS
 
 
 def _form(convention, group=None):

@@ -109,7 +109,9 @@ def show(convention, theme_id):
 
 def public_section(convention):
     """The locked themes: what the organisers decided, shown on the convention's page."""
-    return {"themes": [theme for theme in queries.themes_of(convention) if theme.locked]}
+    themes = queries.themes_of(convention)
+    return {"themes": [theme for theme in themes if theme.locked],
+            "all_themes_link": bool(themes) and access.has_role(current_user, convention, *access.PARTICIPANTS)}
 
 
 sections.register("themes/_public_section.html", order=32, context=public_section)
@@ -119,4 +121,4 @@ def back_to(convention, theme):
     return redirect_to(url_for(".show", slug=convention.slug, theme_id=theme.id))
 
 
-from . import cli as _cli, views_curation  # noqa: E402,F401  (its command and routes join)
+from . import cli as _cli, views_curation, views_members  # noqa: E402,F401  (its command and routes join)

@@ -1,9 +1,9 @@
 """Organisers curate the machine's themes: rename and describe, lock, merge, split, move."""
-from flask import abort, flash, url_for
+from flask import abort, flash, render_template, url_for
 
 from ..auth import access
 from ..auth.models import Role
-from ..extensions import db
+from ..extensions import db, htmx
 from ..forms import ConfirmForm
 from ..i18n import _
 from ..web import confirmation_page, confirmed, invalid_form, redirect_to
@@ -112,6 +112,10 @@ def move(convention, theme_id, contribution_id):
     target = queries.theme_or_404(convention, int(form.theme.data))
     operations.move(convention, assignment, target)
     db.session.commit()
+    if htmx:  # the row says where the contribution went, in place of the whole page
+        return render_template("themes/_moved_row.html", convention=convention, assignment=assignment,
+                               target=target), 200, {"HX-Retarget": f"#contribution-{contribution_id}",
+                                                     "HX-Reswap": "outerHTML"}
     flash(_("Contribution moved to “%(theme)s”: it stays there when the themes are computed again.",
             theme=target.title), "success")
     return back_to(convention, theme)

@@ -10,6 +10,7 @@ from convention.extensions import db
 from convention.draw.models import PoolUpload
 from convention.tasks.models import TaskRun
 from draw_testing import POOL_CSV
+from sessions_testing import matrix_objects as sessions_matrix_objects
 from themes_testing import matrix_objects
 
 ROLES = ["anonymous", "member", "expert", "decision_maker", "other_organiser", "organiser", "admin"]
@@ -30,6 +31,7 @@ ADMINS_FORM = statuses(302, 403, 403, 403, 403, 403, 422)
 MEMBERS_OR_PUBLIC = statuses(404, 200, 200, 200, 404, 200, 200)  # a non-public convention's page
 CONTRIBUTORS_FORM = statuses(302, 422, 403, 403, 403, 422, 422)  # members and organisers post
 PARTICIPANTS = statuses(302, 200, 403, 403, 403, 200, 200)  # panel members and organisers
+ORGANISERS_BAD_REQUEST = statuses(302, 403, 403, 403, 403, 400, 400)  # an empty post is malformed
 REDIRECTED = statuses(*[302] * 7)
 NOT_FOUND = statuses(*[404] * 7)
 
@@ -126,15 +128,42 @@ MATRIX = [
     ("POST", "groups.edit", "/manage/{slug}/groups/{group}/edit", ORGANISERS_FORM),
     ("GET", "groups.delete", "/manage/{slug}/groups/{group}/delete", ORGANISERS),
     ("GET", "groups.index", "/c/{slug}/groups", PARTICIPANTS),
+    ("GET", "themes.members_list", "/c/{slug}/themes", PARTICIPANTS),
     ("GET", "groups.show", "/c/{slug}/groups/{group}", PARTICIPANTS),
     ("GET", "tasks.progress", "/tasks/{run}", ORGANISERS),
+    ("GET", "sessions.index", "/manage/{slug}/sessions/", ORGANISERS),
+    ("GET", "sessions.create", "/manage/{slug}/sessions/new", ORGANISERS),
+    ("POST", "sessions.create", "/manage/{slug}/sessions/new", ORGANISERS_FORM),
+    ("GET", "sessions.show", "/manage/{slug}/sessions/{meeting}", ORGANISERS),
+    ("GET", "sessions.show", "/manage/{slug}/sessions/{public_meeting}", ORGANISERS_NOT_FOUND),
+    ("GET", "sessions.edit", "/manage/{slug}/sessions/{meeting}/edit", ORGANISERS),
+    ("POST", "sessions.edit", "/manage/{slug}/sessions/{meeting}/edit", ORGANISERS_FORM),
+    ("GET", "sessions.delete", "/manage/{slug}/sessions/{meeting}/delete", ORGANISERS),
+    ("POST", "sessions.add_item", "/manage/{slug}/sessions/{meeting}/items", ORGANISERS_FORM),
+    ("GET", "sessions.edit_item", "/manage/{slug}/sessions/{meeting}/items/{item}/edit", ORGANISERS),
+    ("POST", "sessions.edit_item", "/manage/{slug}/sessions/{meeting}/items/{item}/edit", ORGANISERS_FORM),
+    ("GET", "sessions.delete_item", "/manage/{slug}/sessions/{meeting}/items/{item}/delete", ORGANISERS),
+    ("POST", "sessions.move_item", "/manage/{slug}/sessions/{meeting}/items/{item}/move", ORGANISERS_BAD_REQUEST),
+    ("POST", "sessions.add_document", "/manage/{slug}/sessions/{meeting}/documents", ORGANISERS_FORM),
+    ("GET", "sessions.delete_document", "/manage/{slug}/sessions/{meeting}/documents/{document}/delete", ORGANISERS),
+    ("GET", "sessions.download", "/c/{slug}/documents/{document}", MEMBERS_OR_PUBLIC),
+    ("GET", "sessions.attendance", "/manage/{slug}/sessions/{meeting}/attendance", ORGANISERS),
+    ("POST", "sessions.mark", "/manage/{slug}/sessions/{meeting}/attendance/{member}", ORGANISERS_BAD_REQUEST),
+    ("GET", "sessions.attendance_summary", "/manage/{slug}/sessions/attendance", ORGANISERS),
+    ("GET", "sessions.public_index", "/c/{slug}/sessions", MEMBERS_OR_PUBLIC),
+    ("GET", "sessions.public_index", "/c/{public}/sessions", EVERYONE),
+    ("GET", "sessions.public_show", "/c/{public}/sessions/{public_meeting}", EVERYONE),
+    ("GET", "sessions.public_show", "/c/{slug}/sessions/{meeting}", NOT_FOUND),
+    ("GET", "sessions.meeting_ics", "/c/{public}/sessions/{public_meeting}.ics", EVERYONE),
+    ("GET", "sessions.agenda_ics", "/c/{slug}/agenda.ics", MEMBERS_OR_PUBLIC),
     ("GET", "mail.outbox", "/admin/outbox", ADMINS),
     ("GET", "tasks.admin_runs", "/admin/tasks", ADMINS),
 ]
 # Posts that change data are checked apart, in the files of CHECKED_IN (each must post to the route:
 # test_the_destructive_posts_are_checked_where_cited): the matrix only proves who gets past the access check.
 DESTRUCTIVE_POSTS = {"conventions.remove_membership", "conventions.revoke_invitation", "draw.withdraw",
-                     "draw.relax", "themes.merge", "groups.delete"}
+                     "draw.relax", "themes.merge", "groups.delete", "sessions.delete", "sessions.delete_item",
+                     "sessions.delete_document"}
 CHECKED_IN = {"conventions": ("test_invitations.py",), "draw": ("test_draw_run.py",),
               "themes": ("test_themes_curation.py",), "groups": ("test_groups.py",),
               "sessions": ("test_sessions.py", "test_sessions_documents.py")}
@@ -154,9 +183,11 @@ def urls(app, world):
         upload = PoolUpload(convention_id=convention.id, filename="vivier.csv", data=POOL_CSV)
         db.session.add_all([run, upload])
         themes = matrix_objects(convention)
+        sessions = sessions_matrix_objects(convention, public)
         db.session.commit()
         return {"slug": convention.slug, "public": public.slug, "membership": membership.id,
-                "invitation": invitation.id, "run": run.id, "upload": upload.id, **themes}
+                "invitation": invitation.id, "run": run.id, "upload": upload.id,
+                "member": world.users["member"].id, **themes, **sessions}
 
 
 @pytest.mark.parametrize(("method", "url", "role", "expected"), CASES)

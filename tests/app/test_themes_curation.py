@@ -144,7 +144,23 @@ def test_the_public_page_shows_the_locked_themes_only(client, app, world, cluste
     slug, ((first, *_r), (second, *_r2), _third) = clustered
     client.post(f"/manage/{slug}/themes/{first}/edit", data={"name": "Décidé", "description": "Par les gens."})
     client.post(f"/manage/{slug}/themes/{second}/edit", data={"name": "Suggéré", "description": ""})
-    assert "Thèmes" not in client.get(f"/c/{slug}").get_data(as_text=True)
+    before = client.get(f"/c/{slug}").get_data(as_text=True)
+    assert "Décidé" not in before and "Suggéré" not in before
+    assert f"/c/{slug}/themes" in before      # the organisers and members have a link to every theme
     client.post(f"/manage/{slug}/themes/{first}/lock")
     page = client.get(f"/c/{slug}").get_data(as_text=True)
     assert "Décidé" in page and "Par les gens." in page and "Suggéré" not in page
+
+
+def test_members_see_every_theme_and_the_public_only_the_decided_ones(client, app, world, clustered):
+    slug, ((first, *_r), (second, *_r2), _third) = clustered
+    assert client.post(f"/manage/{slug}/themes/{first}/lock").status_code == 302
+    with app.app_context():
+        titles = {theme.id: theme.title for theme in db.session.scalars(db.select(Theme))}
+    log_in(client, world.users["member"])
+    page = client.get(f"/c/{slug}/themes").get_data(as_text=True)
+    assert titles[first] in page and titles[second] in page
+    assert page.count('<span class="badge">décidé</span>') == 1 and page.count("badge muted") == 2
+    assert f"/c/{slug}/themes" in client.get(f"/c/{slug}").get_data(as_text=True)
+    log_in(client, world.users["expert"])
+    assert client.get(f"/c/{slug}/themes").status_code == 403
