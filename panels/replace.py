@@ -56,9 +56,15 @@ def draw_replacements(pool: Pool, quotas: Quotas, size: int, kept: list[str],
     rest, reduced, missing = remaining_problem(pool, quotas, size, kept, declined, households)
     if missing <= 0:
         return Replacement((), Distribution(algorithm, [], [{}], [1.0], {}), reduced, rest)
+    import numpy as np
+
+    from .pipeline import canonical_inputs
+
+    rest, reduced = canonical_inputs(rest, reduced)   # any row order: the same replacements
+    rng = np.random.default_rng(seed) if isinstance(seed, int) and seed >= 0 else None
     try:
         distribution = ALGORITHMS[algorithm](rest, reduced, missing, households=households,
-                                             progress=progress)
+                                             rng=rng, progress=progress)
     except InfeasibleQuotas as error:
         kept_counts = quotas.panel_counts(pool.get(pid) for pid in kept)
         shifted = [Relaxation(r.feature, r.value, r.bound,
