@@ -1,11 +1,17 @@
 """The audit log is a hash chain per convention: altering or deleting an entry is detected."""
+import threading
+
+import pytest
 import sqlalchemy as sa
+from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import orm
 
 from convention_testing import app_config, log_in
 from draw_testing import import_pool, set_panel_size, upload_quotas
 from convention import create_app
 from convention.audit import chain
+from convention.audit import services as audit
+from convention.conventions.models import Convention
 from convention.audit.models import AuditEntry
 from convention.extensions import db
 
@@ -100,6 +106,45 @@ def test_the_migration_chains_the_existing_log(empty_database):
         try:  # this database, not the one of the test's transaction
             assert chain.verify(1).ok and chain.verify(1).count == 3
             assert chain.verify(None).ok and chain.verify(None).count == 1
+        finally:
+            db.session.remove()
+            db.session = test_session
+            db.engine.dispose()
+
+
+def test_concurrent_writers_keep_one_chain(empty_database):
+    """Threads logging to the same convention at once, each in its own transaction: no fork."""
+    if not empty_database().startswith("postgresql"):
+        pytest.skip("SQLite runs one writing transaction at a time: no two writers can read the same head")
+    app = create_app(app_config(empty_database()))
+    assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    test_session = db.session
+    with app.app_context():
+        db.session = orm.scoped_session(orm.sessionmaker(bind=db.engine), scopefunc=_app_ctx_id)
+        try:
+            convention = Convention(slug="c", title="C", question="", description="")
+            db.session.add(convention)
+            db.session.commit()
+            convention_id = convention.id
+            barrier = threading.Barrier(6)
+
+            def write(n):
+                with app.app_context():
+                    barrier.wait()
+                    for i in range(8):
+                        audit.record("test.concurrent", convention=db.session.get(Convention, convention_id),
+                                     after={"writer": n, "i": i})
+                        db.session.commit()
+                    db.session.remove()
+
+            threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            result = chain.verify(convention_id)
+            assert result.ok, (result.broken and result.broken.id, result.reason)
+            assert result.count == 48
         finally:
             db.session.remove()
             db.session = test_session
