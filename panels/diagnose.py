@@ -79,7 +79,8 @@ def explain_infeasible(pool: Pool, quotas: Quotas, size: int, *,
                        households: bool = False) -> InfeasibleQuotas:
     """Build (not raise) the InfeasibleQuotas error for quotas no panel can meet."""
     if size > len(pool):
-        return InfeasibleQuotas(f"The panel size {size} is larger than the pool ({len(pool)} people).")
+        people = "person" if len(pool) == 1 else "people"
+        return InfeasibleQuotas(f"The panel size {size} is larger than the pool ({len(pool)} {people}).")
     index = {(q.feature, q.value): c for c, q in enumerate(quotas.items)}
     options: list[list[Relaxation]] = []
     forbidden: set[tuple[int, str]] = set()

@@ -67,16 +67,20 @@ def _check_sizes(record, pool, quotas) -> Check:
                  f"and the selected panel have {size} people.")
 
 
+def _ids(n: int) -> str:
+    return "1 id is" if n == 1 else f"{n} ids are"
+
+
 def _check_ids(record, pool, quotas) -> Check:
     grouped = Counter(i for g in record["groups"] for i in g)
     twice = sorted(i for i, n in grouped.items() if n > 1)
     if twice:
-        return Check("ids", False, f"{len(twice)} ids are in more than one group, e.g. "
+        return Check("ids", False, f"{_ids(len(twice))} in more than one group, e.g. "
                      f"{', '.join(twice[:5])}.")
     unknown = sorted(i for i in set(grouped) | set(record["selected"]) | set(record["marginals"])
                      if i not in pool)
     if unknown:
-        return Check("ids", False, f"{len(unknown)} ids are not in the pool, e.g. "
+        return Check("ids", False, f"{_ids(len(unknown))} not in the pool, e.g. "
                      f"{', '.join(unknown[:5])}.")
     return Check("ids", True, "Every id of the record is in the pool, in one group at most.")
 
@@ -150,7 +154,8 @@ def _check_marginals(record, pool, quotas) -> Check:
     wrong = sorted(i for i in set(sums) | set(record["marginals"])
                    if not _close(sums.get(i, 0.0), record["marginals"].get(i, 0.0)))
     if wrong:
-        return Check("marginals", False, f"The selection probability of {len(wrong)} people "
+        who = "1 person" if len(wrong) == 1 else f"{len(wrong)} people"
+        return Check("marginals", False, f"The selection probability of {who} "
                      f"does not follow from the portfolio, e.g. {', '.join(wrong[:5])}.")
     return Check("marginals", True, "Each person's selection probability follows from the "
                  "panels that can include them.")

@@ -79,3 +79,24 @@ def test_one_per_household_needs_enough_households():
         check_inputs(pool, quotas, 4, households=True)
     assert [p.code for p in exc.value.problems] == ["size_exceeds_households"]
     assert "(3)" in exc.value.problems[0].message
+
+
+def test_messages_agree_with_their_numbers():
+    """'only 1 people', 'The pool given differ' (issue 18, Also)."""
+    from panels.hashing import quotas_sha256
+    from panels.model import Person, Pool, Quota, Quotas
+    from panels.validate import input_problems
+    from panels.verification import _check_hashes
+
+    pool = Pool([Person("a", {"g": "F"}), Person("b", {"g": "H"}), Person("c", {"g": "H"})], ["g"])
+    problems = input_problems(pool, Quotas([Quota("g", "F", 2, 2), Quota("g", "H", 0, 3)]), 2)
+    assert [p.message for p in problems] == [
+        "g F: the quota asks for at least 2, but only 1 person in the pool has this value."]
+    assert problems[0].data == {"min": 2, "available": 1}
+    problems = input_problems(Pool(pool.people[:1], ["g"]), Quotas([Quota("g", "F", 0, 2)]), 2)
+    assert problems[0].message == "The panel size (2) is larger than the pool (1 person)."
+    quotas = Quotas([Quota("g", "F", 0, 2)])
+    both = _check_hashes({"pool_sha256": "0" * 64, "quotas_sha256": "0" * 64}, pool, quotas)
+    assert both.detail.startswith("The pool and quotas given differ ")
+    one = _check_hashes({"pool_sha256": "0" * 64, "quotas_sha256": quotas_sha256(quotas)}, pool, quotas)
+    assert one.detail.startswith("The pool given differs ")
