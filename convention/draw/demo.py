@@ -1,5 +1,8 @@
 """The demo convention's draw: a generated pool of volunteers, quotas from census shares, a real
 leximin draw, and invitations partly answered."""
+import threading
+import time
+
 import click
 from flask import current_app
 
@@ -11,6 +14,7 @@ from . import drawing, panel, pool_import, queries, quotas
 from .models import SelectionStatus
 
 DEMO_SEED = 2026
+TICK_SECONDS = 5        # a progress line at least this often while the draw works
 DEMO_DRAW_SEED = 20261201
 FIRST_NAMES = ["Camille", "Léa", "Hugo", "Inès", "Louis", "Chloé", "Nathan", "Manon", "Jules", "Sarah",
                "Karim", "Fatima", "Lucas", "Emma", "Yanis", "Jade", "Mathis", "Aïcha", "Théo", "Lina"]
@@ -38,15 +42,42 @@ def demo_pool_csv(n_people, n_features=5, seed=DEMO_SEED):
     return write_csv(["id", "prenom", "nom", "email", "adresse", *pool.features], rows).encode("utf-8")
 
 
-def _echo_progress():
-    last = {"percent": -10, "message": None}
+class EchoProgress:
+    """The draw's progress on the terminal: a line per step and per 10 %, each with the time worked;
+    and while the algorithm reports nothing, the same line again every `tick` seconds, so that a long
+    step does not look like a hang. Use it as a context manager (it runs a watching thread)."""
 
-    def progress(message, fraction=None):
-        percent = int(100 * fraction) if fraction is not None else last["percent"]
-        if message != last["message"] or percent >= last["percent"] + 10:
-            click.echo(f"  {message} {percent} %")
-            last.update(percent=percent, message=message)
-    return progress
+    def __init__(self, tick=None):
+        self.tick = tick or TICK_SECONDS
+        self.started = self.last_line = time.monotonic()
+        self.percent, self.message = -10, None
+        self._lock = threading.Lock()
+        self._finished = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, daemon=True)
+
+    def __call__(self, message, fraction=None):
+        with self._lock:
+            percent = int(100 * fraction) if fraction is not None else self.percent
+            if message != self.message or percent >= self.percent + 10:
+                self._echo(message, percent)
+
+    def _echo(self, message, percent):
+        click.echo(f"  {message} {max(percent, 0)} % ({round(time.monotonic() - self.started)} s)")
+        self.percent, self.message, self.last_line = percent, message, time.monotonic()
+
+    def _watch(self):
+        while not self._finished.wait(self.tick):
+            with self._lock:
+                if self.message is not None and time.monotonic() - self.last_line >= self.tick:
+                    self._echo(self.message, self.percent)
+
+    def __enter__(self):
+        self._watcher.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self._finished.set()
+        self._watcher.join()
 
 
 @demo_step
@@ -55,7 +86,7 @@ def draw_demo_panel(convention, organiser):
 
     size, features = current_app.config["DEMO_POOL_SIZE"], current_app.config["DEMO_FEATURES"]
     click.echo(f"Demo draw: {size} volunteers, {features} features, panel of {convention.panel_size} "
-               "(leximin, a few seconds)…")
+               "(leximin: seconds, up to a minute on a busy machine)…")
     upload = pool_import.store_upload(convention, "vivier_metropole.csv", demo_pool_csv(size, features))
     pool_import.import_pool(convention, upload, pool_import.preview(upload)["roles"], DEMO_LABELS)
     shares = {feature: POPULATION_SHARES[feature] for feature in FEATURES[:features]}
@@ -69,7 +100,9 @@ def draw_demo_panel(convention, organiser):
     drawing.publish(convention, draw)      # households off: the 1,500-pool draw stays near a minute
     drawing.set_seed(convention, draw, DEMO_DRAW_SEED, "Démonstration : tirage fictif du 1er décembre 2026")
     drawing.claim(convention, draw, "leximin")
-    if not drawing.execute(draw, _echo_progress(), actor=organiser):
+    with EchoProgress() as progress:
+        drawn = drawing.execute(draw, progress, actor=organiser)
+    if not drawn:
         raise click.ClickException(f"The demo draw failed: {draw.error}")
     selections = queries.selections(draw)
     start = 0

@@ -192,12 +192,15 @@ def scaled(progress, phases=PHASES, start=0.0, end=1.0):
     """A `panels` progress callback `(fraction, message)` reporting into [start, end] of the run
     with our translated message for the phase, as the task's `progress(message, fraction)`."""
     last = [0.0]
+    at_work = phases[min(1, len(phases) - 1)][0]    # the algorithm's phase, after the checks
 
     def callback(fraction, _message=None):
-        if fraction is not None:
-            last[0] = fraction
+        if fraction is not None:            # the algorithm's sub-steps each count from 0: never go back
+            last[0] = max(last[0], fraction)
+        else:                               # a step without a fraction: the algorithm is at work
+            last[0] = max(last[0], at_work)
         message = [text for begin, text in phases if last[0] >= begin][-1]
-        progress(message, None if fraction is None else start + (end - start) * fraction)
+        progress(message, None if fraction is None else start + (end - start) * last[0])
     return callback
 
 

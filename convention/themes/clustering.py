@@ -14,6 +14,12 @@ from .models import Theme, ThemeAssignment
 from .summaries import refresh
 
 
+# The language model loads on the first run of a worker (up to a minute on a busy machine): a step
+# of its own, so that the bar does not seem stuck. {loaded: (fraction, message)}.
+MODEL_STEPS = {False: (0.03, _l("Loading the language model (up to a minute on the first run)…")),
+               True: (0.1, _l("Language model loaded: embedding the contributions…"))}
+
+
 class NotEnoughContributions(Exception):
     """Fewer than two published contributions: nothing to group."""
 
@@ -34,7 +40,8 @@ def recluster(convention, progress, *, k=None, k_min=None, k_max=None, actor=Non
     progress.report(0.02, _l("Embedding the contributions…"))
     embedded = embed(texts, current_app.config["EMBEDDING_MODEL"],
                      progress=lambda fraction, _message: progress(
-                         _l("Embedding the contributions…"), 0.05 + 0.55 * fraction))
+                         _l("Embedding the contributions…"), 0.1 + 0.5 * fraction),
+                     loading=lambda done: progress.report(*MODEL_STEPS[done]))
     progress.report(0.6, _l("Grouping the contributions into themes…"))
     themes, fixed = _fixed_groups(convention, contributions)
     bounds = {name: value for name, value in (("k_min", k_min), ("k_max", k_max)) if value is not None}

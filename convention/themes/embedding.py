@@ -31,10 +31,12 @@ def cached(model, hashes):
     return found
 
 
-def embed(texts, model_path, progress=None):
+def embed(texts, model_path, progress=None, loading=None):
     """Vectors of `texts`, from the cache or the model at `model_path` (new ones are cached).
 
-    `progress(fraction, message)` follows the encoder's batches.
+    `progress(fraction, message)` follows the encoder's batches; `loading(done)` is called with False
+    before the model loads (only when a text is not in the cache: it can take a minute) and with True
+    once it is loaded.
     """
     model = model_name(model_path)
     hashes = [text_hash(text) for text in texts]
@@ -46,7 +48,11 @@ def embed(texts, model_path, progress=None):
     if missing:
         from .engine import load_encoder
 
+        if loading is not None:
+            loading(False)
         encoder = load_encoder(model_path)
+        if loading is not None:
+            loading(True)
         vectors = encoder.encode(list(missing.values()), progress=progress)
         for key, vector in zip(missing, vectors):
             vector = np.asarray(vector, dtype="<f4")

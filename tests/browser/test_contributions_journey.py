@@ -44,6 +44,7 @@ def test_moderation_in_place(page, screenshot):
     expect(page.locator("#flashes")).to_contain_text("Contribution publiée.")
     expect(second).to_contain_text("Publiée")
     expect(page.locator("#contribution-counts dd").first).to_have_text("3")   # 5 waited
+    expect(page.locator("#moderation-caption")).to_have_text("3 contributions en attente, les plus anciennes d’abord")
     assert page.url == url   # moderated in place, no page load
     screenshot("moderated")
 
