@@ -53,7 +53,8 @@ CHAIN = [
          "Sans activité": [0.8, 1, 1, 0.9, 1, 2.5, 0.8]}.get(r["csp"], [1] * 7))),
     ("urbanite", URBANITE, lambda r: {
         "Centre": [95, 5, 0], "Nord": [50, 45, 5], "Est": [40, 50, 10], "Ouest": [30, 55, 15],
-        "Sud": [35, 50, 15], "Quartier prioritaire": [90, 10, 0], "Communes rurales": [0, 25, 75]}[r["territoire"]]),
+        "Sud": [35, 50, 15], "Quartier prioritaire": [90, 10, 0],
+        "Communes rurales": [0, 25, 75]}[r["territoire"]]),
     ("logement", LOGEMENT, lambda r: np.multiply(
         {"18-24": [5, 55, 20, 20], "25-34": [25, 50, 20, 5], "35-49": [55, 25, 18, 2],
          "50-64": [65, 17, 16, 2], "65+": [75, 10, 13, 2]}[r["age"]],

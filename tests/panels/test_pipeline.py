@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import random
 
 import pytest
@@ -15,10 +14,9 @@ from panels import read_pool, read_quotas
 from panels.cli import main
 from panels.generate import generate_instance
 from panels.hashing import pool_sha256
-from panels.io import write_pool_csv
+from panels.io import write_pool_csv, write_quotas_csv
 from panels.model import Distribution
 from panels.pipeline import DrawRejected
-from panels.io import write_quotas_csv
 from panels.record import load_record
 
 
@@ -73,15 +71,16 @@ def test_the_seed_drives_the_randomised_algorithm_everywhere():
 def test_progress_is_reported_as_fraction_then_message():
     pool, quotas = generate_instance(120, 12, 3, seed=4)
     calls = []
-    panels.draw(pool, quotas, 12, seed=1, progress=lambda fraction, message: calls.append((fraction, message)))
+    panels.draw(pool, quotas, 12, seed=1,
+                progress=lambda fraction, message: calls.append((fraction, message)))
     fractions = [f for f, _ in calls if f is not None]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
     assert all(isinstance(m, str) for _, m in calls)
 
 
 def test_a_record_that_fails_its_own_checks_is_never_written(tmp_path, capsys, monkeypatch):
-    """An algorithm whose lottery takes more people than a group has (issue 18 A: 2 from a group of 1): draw refuses to
-    write the record and says why."""
+    """An algorithm whose lottery takes more people than a group has (issue 18 A: 2 from a
+    group of 1): draw refuses to write the record and says why."""
     pool, quotas = generate_instance(60, 6, 2, seed=1)
     good = panels.draw(pool, quotas, 6, seed=3).distribution
 
