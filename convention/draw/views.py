@@ -62,14 +62,24 @@ def never_selected(convention, draw, pool, input_problems):
     rows = queries.quota_rows(convention)
     if not rows:
         return []
-    from panels import PanelsError
-    from panels.exclusions import never_selected as library_never_selected  # numpy: on this page only
+    key = (pool.id, pool.imported_at, pool.size, convention.panel_size, draw.households,
+           tuple((row.feature, row.value, row.min, row.max) for row in rows))
+    if key not in _NEVER_SELECTED:
+        from panels import PanelsError
+        from panels.exclusions import never_selected as library  # numpy: on this page only
 
-    try:
-        return library_never_selected(queries.panels_pool(pool), queries.panels_quotas(rows),
-                                      convention.panel_size, households=draw.households)
-    except PanelsError:
-        return []
+        try:
+            found = library(queries.panels_pool(pool), queries.panels_quotas(rows),
+                            convention.panel_size, households=draw.households)
+        except PanelsError:
+            found = []
+        while len(_NEVER_SELECTED) >= 64:   # an LP per change of the inputs, not per page view
+            _NEVER_SELECTED.pop(next(iter(_NEVER_SELECTED)))
+        _NEVER_SELECTED[key] = found
+    return _NEVER_SELECTED[key]
+
+
+_NEVER_SELECTED = {}
 
 
 def result_context(convention, draw):
