@@ -36,6 +36,7 @@ def blueprints():
     from .conventions.views import bp as conventions
     from .draw.views import bp as draw
     from .groups.views import bp as groups
+    from .hearings.views import bp as hearings
     from .mail.views import bp as mail
     from .privacy.views import bp as privacy
     from .public.views import bp as public
@@ -43,4 +44,4 @@ def blueprints():
     from .tasks.views import bp as tasks
     from .themes.views import bp as themes
 
-    return [public, auth, conventions, draw, sessions, contributions, themes, groups, audit, privacy, tasks, mail]
+    return [public, auth, conventions, draw, sessions, hearings, contributions, themes, groups, audit, privacy, tasks, mail]

@@ -6,6 +6,7 @@ from .conventions.models import Convention  # noqa: F401
 from .draw.models import (Draw, DrawRound, PoolUpload, QuotaRow, Selection, Volunteer,  # noqa: F401
                           VolunteerContact, VolunteerPool)
 from .groups.models import WorkingGroup  # noqa: F401
+from .hearings.models import Expert, Hearing, Interest, Question, QuestionVote  # noqa: F401
 from .mail.models import OutboxMessage  # noqa: F401
 from .sessions.models import AgendaItem, Attendance, Document, Meeting  # noqa: F401
 from .tasks.models import TaskRun, TaskState  # noqa: F401

@@ -103,7 +103,7 @@ class AgendaItem(db.Model):
 
 
 class Document(db.Model):
-    """A file to read: of a session, of one of its agenda items (or, later, of a hearing).
+    """A file to read: of a session, of one of its agenda items, or of a hearing (its expert's slides).
 
     Kept in the database, never under the web root; its bytes load only when downloaded.
     """
@@ -114,6 +114,7 @@ class Document(db.Model):
     convention_id: Mapped[int] = mapped_column(sa.ForeignKey("conventions.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     item_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agenda_items.id", ondelete="SET NULL"))
+    hearing_id: Mapped[int | None] = mapped_column(sa.ForeignKey("hearings.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     filename: Mapped[str] = mapped_column(sa.String(255))
     content_type: Mapped[str] = mapped_column(sa.String(100))

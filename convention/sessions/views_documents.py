@@ -61,7 +61,7 @@ def download(slug, document_id):
     """A document of a published session for anyone who sees the convention; otherwise its people only."""
     convention = get_by_slug_or_404(slug)
     document = queries.document_or_404(convention, document_id)
-    if document.meeting is not None and document.meeting.is_published:
+    if _published(document):
         access.require_visible(convention)
     elif not access.has_role(current_user, convention, *Role):
         abort(404)
@@ -69,3 +69,12 @@ def download(slug, document_id):
                          download_name=document.filename, max_age=0)
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def _published(document):
+    """A hearing's document is public with its hearing; a session's with its session."""
+    if document.hearing_id is not None:
+        from ..hearings.models import Hearing
+
+        return bool(db.session.scalar(db.select(Hearing.is_published).filter_by(id=document.hearing_id)))
+    return document.meeting is not None and document.meeting.is_published

@@ -10,6 +10,7 @@ from convention.extensions import db
 from convention.draw.models import PoolUpload
 from convention.tasks.models import TaskRun
 from draw_testing import POOL_CSV
+from hearings_testing import matrix_objects as hearings_matrix_objects
 from sessions_testing import matrix_objects as sessions_matrix_objects
 from themes_testing import matrix_objects
 
@@ -131,6 +132,32 @@ MATRIX = [
     ("GET", "themes.members_list", "/c/{slug}/themes", PARTICIPANTS),
     ("GET", "groups.show", "/c/{slug}/groups/{group}", PARTICIPANTS),
     ("GET", "tasks.progress", "/tasks/{run}", ORGANISERS),
+    ("GET", "hearings.index", "/manage/{slug}/hearings/", ORGANISERS),
+    ("GET", "hearings.create_expert", "/manage/{slug}/hearings/experts/new", ORGANISERS),
+    ("POST", "hearings.create_expert", "/manage/{slug}/hearings/experts/new", ORGANISERS_FORM),
+    ("GET", "hearings.edit_expert", "/manage/{slug}/hearings/experts/{expert}/edit", ORGANISERS),
+    ("POST", "hearings.edit_expert", "/manage/{slug}/hearings/experts/{expert}/edit", ORGANISERS_FORM),
+    ("GET", "hearings.create", "/manage/{slug}/hearings/new", ORGANISERS),
+    ("POST", "hearings.create", "/manage/{slug}/hearings/new", ORGANISERS_FORM),
+    ("GET", "hearings.edit", "/manage/{slug}/hearings/{hearing}/edit", ORGANISERS),
+    ("POST", "hearings.edit", "/manage/{slug}/hearings/{hearing}/edit", ORGANISERS_FORM),
+    ("GET", "hearings.balance", "/manage/{slug}/hearings/balance", ORGANISERS),
+    ("GET", "hearings.my_profile", "/c/{slug}/expert/profile", statuses(302, 403, 200, 403, 403, 403, 404)),
+    ("POST", "hearings.my_profile", "/c/{slug}/expert/profile", statuses(302, 403, 422, 403, 403, 403, 404)),
+    ("GET", "hearings.my_declaration", "/c/{slug}/expert/declaration", statuses(302, 403, 200, 403, 403, 403, 404)),
+    ("POST", "hearings.my_declaration", "/c/{slug}/expert/declaration", statuses(302, 403, 422, 403, 403, 403, 404)),
+    ("POST", "hearings.add_document", "/c/{slug}/hearings/{hearing}/documents", statuses(302, 403, 422, 403, 403, 422, 422)),
+    ("GET", "hearings.public_index", "/c/{slug}/hearings", MEMBERS_OR_PUBLIC),
+    ("GET", "hearings.public_index", "/c/{public}/hearings", EVERYONE),
+    ("GET", "hearings.show", "/c/{slug}/hearings/{hearing}", MEMBERS_OR_PUBLIC),
+    ("GET", "hearings.questions", "/c/{slug}/hearings/{hearing}/questions", MEMBERS_OR_PUBLIC),
+    ("POST", "hearings.ask", "/c/{slug}/hearings/{hearing}/questions", statuses(404, 422, 403, 403, 404, 422, 422)),
+    ("POST", "hearings.vote", "/c/{slug}/hearings/{hearing}/questions/{question}/vote", statuses(404, 302, 403, 403, 404, 302, 302)),
+    ("POST", "hearings.moderate", "/manage/{slug}/hearings/{hearing}/questions/{question}/status", ORGANISERS_BAD_REQUEST),
+    ("POST", "hearings.merge", "/manage/{slug}/hearings/{hearing}/questions/{question}/merge", ORGANISERS_BAD_REQUEST),
+    ("GET", "hearings.answer", "/c/{slug}/hearings/{hearing}/questions/{question}/answer", statuses(404, 403, 200, 403, 404, 200, 200)),
+    ("POST", "hearings.answer", "/c/{slug}/hearings/{hearing}/questions/{question}/answer", statuses(404, 403, 422, 403, 404, 422, 422)),
+    ("GET", "hearings.photo", "/c/{slug}/experts/{expert}/photo", NOT_FOUND),
     ("GET", "sessions.index", "/manage/{slug}/sessions/", ORGANISERS),
     ("GET", "sessions.create", "/manage/{slug}/sessions/new", ORGANISERS),
     ("POST", "sessions.create", "/manage/{slug}/sessions/new", ORGANISERS_FORM),
@@ -184,10 +211,11 @@ def urls(app, world):
         db.session.add_all([run, upload])
         themes = matrix_objects(convention)
         sessions = sessions_matrix_objects(convention, public)
+        hearings = hearings_matrix_objects(convention, db.session.merge(world.users["expert"]))
         db.session.commit()
         return {"slug": convention.slug, "public": public.slug, "membership": membership.id,
                 "invitation": invitation.id, "run": run.id, "upload": upload.id,
-                "member": world.users["member"].id, **themes, **sessions}
+                "member": world.users["member"].id, **themes, **sessions, **hearings}
 
 
 @pytest.mark.parametrize(("method", "url", "role", "expected"), CASES)
