@@ -32,7 +32,7 @@ class WorkingGroup(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     themes: Mapped[list["Theme"]] = relationship(  # noqa: F821
-        secondary=working_group_themes, order_by="Theme.position")
+        secondary=working_group_themes, order_by="Theme.number")
     members: Mapped[list["User"]] = relationship(  # noqa: F821
         secondary=working_group_members, order_by="User.name")
 

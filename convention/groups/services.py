@@ -38,7 +38,7 @@ def themes_by_id(convention, ids):
     if not ids:
         return []
     return db.session.scalars(db.select(Theme).where(Theme.convention_id == convention.id,
-                                                     Theme.id.in_(ids)).order_by(Theme.position)).all()
+                                                     Theme.id.in_(ids)).order_by(Theme.number)).all()
 
 
 def members_by_id(convention, ids):

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..i18n import _, _l
 from .embedding import embed
 from .models import Theme, ThemeAssignment
+from .numbering import next_numbers
 from .summaries import refresh
 
 
@@ -94,12 +95,10 @@ def _themes_by_label(convention, kept, labels, contribution_ids):
         if theme not in by_label.values():
             db.session.delete(theme)
     db.session.flush()
-    number = max([t.number for t in by_label.values()], default=0)
-    for label in sorted(members):
-        if label not in by_label:
-            number += 1
-            by_label[label] = Theme(convention_id=convention.id, number=number)
-            db.session.add(by_label[label])
+    new = sorted((label for label in members if label not in by_label), key=lambda l: (-len(members[l]), l))
+    for label, number in zip(new, next_numbers(convention, len(new))):      # the largest first
+        by_label[label] = Theme(convention_id=convention.id, number=number)
+        db.session.add(by_label[label])
     db.session.flush()
     return by_label
 

@@ -35,8 +35,20 @@ class Embedding(db.Model):
         return np.frombuffer(self.vector, dtype="<f4", count=self.dimension)
 
 
+class ThemeCounter(db.Model):
+    """The last theme number a convention gave: numbers are never given twice, so "theme 7" keeps
+    meaning one theme in the minutes and the log even after it is merged away."""
+
+    __tablename__ = "theme_counters"
+
+    convention_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("conventions.id", ondelete="CASCADE"), primary_key=True)
+    last_number: Mapped[int] = mapped_column(default=0)
+
+
 class Theme(db.Model):
-    """A group of contributions: the machine's keyword label, the organiser's name and description."""
+    """A group of contributions: the machine's keyword label, the organiser's name and description.
+    Its number is stable and never reused (ThemeCounter); lists show themes by number."""
 
     __tablename__ = "themes"
     __table_args__ = (sa.UniqueConstraint("convention_id", "number"),)

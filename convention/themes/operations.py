@@ -4,6 +4,7 @@ from ..extensions import db
 from ..groups.models import working_group_themes
 from ..i18n import _
 from .models import Theme
+from .numbering import next_numbers
 from .summaries import cached_vectors, refresh, reorder
 
 
@@ -96,13 +97,11 @@ def split(convention, theme, parts):
     labels = [int(label) for label in result.labels]
     sizes = {label: labels.count(label) for label in set(labels)}
     stays = max(sizes, key=lambda label: (sizes[label], -label))
-    number = db.session.scalar(db.select(db.func.max(Theme.number)).filter_by(convention_id=convention.id))
+    new = sorted((label for label in sizes if label != stays), key=lambda l: (-sizes[l], l))
     new_themes = {}
-    for label in sorted(sizes):
-        if label != stays:
-            number += 1
-            new_themes[label] = Theme(convention_id=convention.id, number=number, locked=theme.locked)
-            db.session.add(new_themes[label])
+    for label, number in zip(new, next_numbers(convention, len(new))):
+        new_themes[label] = Theme(convention_id=convention.id, number=number, locked=theme.locked)
+        db.session.add(new_themes[label])
     db.session.flush()
     for assignment, label, confidence in zip(usable, labels, result.confidence):
         assignment.theme = new_themes.get(label, theme)

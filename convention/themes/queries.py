@@ -14,7 +14,7 @@ WITH_CONTRIBUTION = (selectinload(ThemeAssignment.contribution), selectinload(Th
 
 def themes_of(convention):
     return db.session.scalars(db.select(Theme).filter_by(convention_id=convention.id)
-                              .order_by(Theme.position, Theme.number)).all()
+                              .order_by(Theme.number)).all()
 
 
 def theme_or_404(convention, theme_id):
@@ -61,12 +61,12 @@ def map_points(convention):
     return db.session.scalars(
         db.select(ThemeAssignment).join(Theme).where(Theme.convention_id == convention.id,
                                                      ThemeAssignment.x.is_not(None))
-        .options(*WITH_CONTRIBUTION).order_by(Theme.position, ThemeAssignment.contribution_id)).all()
+        .options(*WITH_CONTRIBUTION).order_by(Theme.number, ThemeAssignment.contribution_id)).all()
 
 
 def map_page(convention, page):
     query = (db.select(ThemeAssignment).join(Theme).where(Theme.convention_id == convention.id)
-             .options(*WITH_CONTRIBUTION).order_by(Theme.position, ThemeAssignment.contribution_id))
+             .options(*WITH_CONTRIBUTION).order_by(Theme.number, ThemeAssignment.contribution_id))
     return paginate(query, page)
 
 
