@@ -6,10 +6,13 @@ objects={"Draw": _l("Draw")}, values={"status": {"declined": _l("Declined")}},
 formats={"min_probability": "probability"}, names={"Selection": lambda s: s.volunteer.external_id})`;
 an unregistered action, object, field or value shows as its code. Booleans read "yes" / "no",
 numbers and lists are written in the visitor's language, a "probability" (a fraction) as a
-percentage, a "percent" (already in percent) with its sign, a "code" (a seed) as it is. An object is named by its registered
+percentage, a "percent" (already in percent) with its sign, a "code" (a seed) as it is, a "date"
+(ISO, as summaries store it) in words. An object is named by its registered
 `names` function, else by its `title` or `name`.
 """
-from flask_babel import format_decimal, format_percent
+from datetime import date
+
+from flask_babel import format_date, format_decimal, format_percent
 
 from ..i18n import _, _l
 
@@ -52,6 +55,8 @@ def value_label(field, value):
         return str(BOOLEANS[value])
     if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, str) and _formats.get(field) == "date":
+        return _date(value)
     if isinstance(value, str):
         return str(_values.get(field, {}).get(value, value))
     if isinstance(value, (int, float)):
@@ -65,6 +70,13 @@ def value_label(field, value):
         return "; ".join(_("%(field)s: %(value)s", field=field_label(key), value=value_label(key, item))
                          for key, item in value.items())
     return str(value)
+
+
+def _date(value):
+    try:
+        return format_date(date.fromisoformat(value), "long")
+    except ValueError:
+        return value
 
 
 def _number(field, value):

@@ -16,7 +16,7 @@ labels.register(
     fields={"title": _l("Title"), "question": _l("Question"), "description": _l("Description"),
             "starts_on": _l("First session"), "ends_on": _l("Last session"), "panel_size": _l("Panel size"),
             "is_public": _l("Public")},
-    objects={"Convention": _l("Convention")})
+    objects={"Convention": _l("Convention")}, formats={"starts_on": "date", "ends_on": "date"})
 
 
 def get_by_slug_or_404(slug):

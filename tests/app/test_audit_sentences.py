@@ -77,3 +77,14 @@ def test_a_moderation_that_changes_nothing_is_not_logged(client, app, world):
     page = _page(client)
     assert "Contribution « Des bancs à l’ombre. »" in page
     assert "<del>En attente de modération</del> <ins>Publiée</ins>" in page
+
+
+def test_dates_read_as_dates(client, app, world):
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        audit.record("convention.update", convention, convention=convention, before={"starts_on": None},
+                      after={"starts_on": "2027-01-09"})
+        db.session.commit()
+    log_in(client, world.users["organiser"])
+    page = _page(client)
+    assert "<ins>9 janvier 2027</ins>" in page and "2027-01-09" not in page
