@@ -61,12 +61,15 @@ def never_selected(pool: Pool, quotas: Quotas, size: int, *,
     except RuntimeError:   # the relaxation itself is infeasible: no panel at all
         return []
     zero = [t for t in range(space.n_types) if expected[t] <= ZERO * space.sizes[t]]
+    closed: dict[int, list[int]] = {}   # type -> its cells whose maximum is 0
+    for c, types in enumerate(space.cell_types):
+        if space.cell_max[c] == 0:
+            for t in types.tolist():
+                closed.setdefault(t, []).append(c)
     groups: dict[tuple, Exclusion] = {}
     explained = 0
     for t in sorted(zero, key=lambda t: min(space.members[t])):
-        blocking = tuple((quotas.items[c].feature, quotas.items[c].value)
-                         for c in range(len(quotas.items))
-                         if space.cell_max[c] == 0 and t in set(space.cell_types[c].tolist()))
+        blocking = tuple((quotas.items[c].feature, quotas.items[c].value) for c in closed.get(t, []))
         relaxations: tuple = ()
         if not blocking and explained < MAX_EXPLAINED:
             explained += 1
