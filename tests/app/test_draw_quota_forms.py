@@ -4,7 +4,8 @@ import io
 import re
 
 from convention_testing import log_in
-from draw_testing import import_pool, set_panel_size
+from draw_testing import FIXTURES, import_pool, set_panel_size
+from convention.draw.demo import demo_pool_csv
 from convention.draw.models import QuotaRow
 from convention.extensions import db
 
@@ -76,3 +77,22 @@ def test_a_quota_file_needs_no_tolerance(client, app, world):
     assert _femme(app)[1] == (5, 7)
     assert _post_file(client, slug, SHARES, "shares", "").status_code == 302
     assert _femme(app)[1] == (5, 8), "an empty tolerance is the default, 1.5"
+
+
+
+def test_the_metropole_quotas_file_is_imported(client, app, world):
+    """The file of the browser walk (the shared development data's quotas for 40, on the demo's
+    generated pool of the same features): its bounds land in the table, not a 422 under the tolerance."""
+    set_panel_size(app, world.convention.id, 40)
+    log_in(client, world.users["organiser"])
+    with app.app_context():
+        pool = demo_pool_csv(1500)
+    roles = {"id": "id", "prenom": "personal", "nom": "personal", "email": "personal", "adresse": "address",
+             "genre": "feature", "age": "feature", "csp": "feature", "diplome": "feature", "territoire": "feature"}
+    assert import_pool(client, world.convention.slug, pool, roles).status_code == 302
+    response = _post_file(client, world.convention.slug, (FIXTURES / "quotas_metropole_40.csv").read_bytes(),
+                          "quotas", "")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert _femme(app)[1] == (20, 23)
+    page = client.get(f"/manage/{world.convention.slug}/draw/quotas").get_data(as_text=True)
+    assert "Les quotas sont cohérents" in page
