@@ -61,14 +61,15 @@ class Defaults:
     DOCUMENT_MAX_BYTES = 10 * 1000 * 1000   # the largest document of a session (PDF, slides...), in bytes
     # What an uploaded table (pool, quotas, workshop notes) may expand to once read (convention/uploads.py):
     # a few kilobytes of XLSX can declare gigabytes of cells. Larger files are refused at once.
-    UPLOAD_MAX_ROWS = 100_000       # rows, header included
+    UPLOAD_MAX_ROWS = 50_000        # rows, header included (a city's pool of volunteers: a few thousand)
     UPLOAD_MAX_COLUMNS = 200
-    UPLOAD_MAX_CELLS = 3_000_000    # cells of all rows together
+    UPLOAD_MAX_CELLS = 2_000_000    # cells of all rows together
     UPLOAD_MAX_CELL_CHARS = 10_000  # characters in one cell (a note is at most 2,000)
     UPLOAD_MAX_UNPACKED_MB = 60     # uncompressed size of an XLSX file's parts
-    # Each value of each feature becomes a quota row an organiser sets by hand and a constraint of the draw.
-    POOL_MAX_FEATURES = 50
-    POOL_MAX_FEATURE_VALUES = 100
+    # Each value of each feature becomes a quota row an organiser sets by hand and a constraint of the draw;
+    # at most 20 x 60 = 1,200 rows keeps the quotas page fast (a convention uses 4 to 8 features).
+    POOL_MAX_FEATURES = 20
+    POOL_MAX_FEATURE_VALUES = 60
     INVITATION_VALID_DAYS = 14
     ARGON2_PROFILE = None           # an argon2.profiles name; the tests use "CHEAPEST"
     # Wrong passwords are throttled, never locked (auth/throttle.py): an account from one address gets

@@ -55,9 +55,10 @@ class Pool:
     def counts(self) -> dict[str, Counter]:
         """Pool composition: feature -> normalised value -> number of people."""
         out: dict[str, Counter] = {f: Counter() for f in self.features}
-        for p in self.people:
-            for f in self.features:
-                out[f][norm_value(p.features[f])] += 1
+        for f in self.features:
+            # counted as written first (fast), then each spelling normalised once
+            for value, n in Counter(p.features[f] for p in self.people).items():
+                out[f][norm_value(value)] += n
         return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import BinaryIO, Union
 
 from .csv_writer import restore
@@ -75,8 +75,12 @@ class Table:
             yield number, dict(zip(self.header, row))
 
     def to_data(self) -> dict:
-        """The table as plain JSON-able data (``Table.from_data`` reads it back): kept once parsed."""
-        return asdict(self)
+        """The table as plain JSON-able data (``Table.from_data`` reads it back): kept once parsed.
+
+        Shares its lists with the table (``dataclasses.asdict`` would copy a million cells one by one).
+        """
+        return {"header": self.header, "rows": self.rows, "numbers": self.numbers, "file": self.file,
+                "encoding": self.encoding, "delimiter": self.delimiter}
 
     @classmethod
     def from_data(cls, data: dict) -> "Table":
@@ -138,7 +142,7 @@ def read_table(source: Source, *, filename: str | None = None,
     table.rows = [(r + [""] * (width - len(r))) if len(r) < width else r for r in table.rows]
     if guarded:
         table.header = [restore(c) for c in table.header]
-        table.rows = [[restore(c) for c in r] for r in table.rows]
+        table.rows = [[restore(c) if c[:1] == "'" else c for c in r] for r in table.rows]
     return table
 
 
@@ -165,7 +169,7 @@ class Bounds:
         if self.cells > limits.cells:
             raise self.fail("table_too_large", f"The file holds more than {limits.cells} cells.",
                             row=number, data={"max": limits.cells})
-        longest = max((len(c) for c in cells if c), default=0)
+        longest = len(max(cells, key=len)) if sum(map(len, cells)) > limits.cell_chars else 0
         if longest > limits.cell_chars:
             raise self.fail("cell_too_long", f"A cell holds {longest} characters, more than "
                             f"{limits.cell_chars}.", row=number, data={"max": limits.cell_chars})

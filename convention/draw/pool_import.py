@@ -114,13 +114,10 @@ def _check_feature_limits(table, features):
     problems = []
     for feature in features:
         index = table.header.index(feature)
-        values = set()
-        for row in table.rows:
-            values.add(norm_value(row[index]))
-            if len(values) > most:
-                problems.append(Problem("too_many_values", f"The feature {feature!r} has more than {most} "
-                                        "values.", row=1, column=feature, data={"max": most}))
-                break
+        written = {row[index] for row in table.rows}   # as written: at least as many as normalised
+        if len(written) > most and len({norm_value(v) for v in written}) > most:
+            problems.append(Problem("too_many_values", f"The feature {feature!r} has more than {most} "
+                                    "values.", row=1, column=feature, data={"max": most}))
     if problems:
         raise BadPoolFile(problems)
 
@@ -141,9 +138,9 @@ def _rebuild_quota_rows(convention, people_pool):
     """One row per feature value of the pool; bounds of values already there are kept."""
     old = {(row.feature, norm_value(row.value)): row for row in queries.quota_rows(convention)}
     counts = people_pool.counts()
-    spelling = {}
-    for person in people_pool:
-        for feature, value in person.features.items():
+    spelling = {}   # the first spelling of each value in the pool, each spelling normalised once
+    for feature in people_pool.features:
+        for value in dict.fromkeys(person.features[feature] for person in people_pool):
             spelling.setdefault((feature, norm_value(value)), value)
     keep = set()
     position = 0

@@ -81,7 +81,9 @@ def panels_pool(pool, households=None):
 
     `households` defaults to the draw's setting.
     """
-    rows = volunteers(pool)
+    # columns, not Volunteer objects: a pool of 100,000 builds in a fraction of the time
+    rows = db.session.execute(db.select(Volunteer.external_id, Volunteer.features, Volunteer.household)
+                              .filter_by(pool_id=pool.id).order_by(Volunteer.position)).all()
     if households is None:
         draw = db.session.scalar(db.select(Draw).filter_by(convention_id=pool.convention_id))
         households = draw is not None and draw.households

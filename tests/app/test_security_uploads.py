@@ -15,7 +15,7 @@ from test_tables import _cells, _xlsx  # noqa: E402  (the hostile XLSX files, bu
 
 from contributions_testing import count  # noqa: E402
 from convention_testing import log_in  # noqa: E402
-from draw_testing import import_pool, mapping_data, set_panel_size, upload  # noqa: E402
+from draw_testing import import_pool, mapping_data, set_panel_size, upload, upload_quotas  # noqa: E402
 from convention.draw.models import PoolUpload, QuotaRow  # noqa: E402
 from convention.extensions import db  # noqa: E402
 from panels import read_pool  # noqa: E402
@@ -101,19 +101,22 @@ def _wide_pool(features, values=3, people=120):
 def test_a_pool_with_too_many_features_or_values_is_refused_with_the_reason(client, app, world):
     log_in(client, world.users["organiser"])
     slug = world.convention.slug
-    roles = {"id": "id", **{f"c{j}": "feature" for j in range(60)}}
-    response = import_pool(client, slug, _wide_pool(60), roles)
-    assert response.status_code == 422 and "Plus de 50 colonnes de caractéristiques" in _text(response)
+    roles = {"id": "id", **{f"c{j}": "feature" for j in range(21)}}
+    response = import_pool(client, slug, _wide_pool(21), roles)
+    assert response.status_code == 422 and "Plus de 20 colonnes de caractéristiques" in _text(response)
     roles = {"id": "id", "c0": "feature", "c1": "feature"}
-    response = import_pool(client, slug, _wide_pool(2, values=101, people=300), roles)
-    assert response.status_code == 422 and "« c0 » a plus de 100 valeurs différentes" in _text(response)
+    response = import_pool(client, slug, _wide_pool(2, values=61, people=200), roles)
+    assert response.status_code == 422 and "« c0 » a plus de 60 valeurs différentes" in _text(response)
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(QuotaRow.id))) == 0
-    assert import_pool(client, slug, _wide_pool(50, values=100, people=300),
-                       {"id": "id", **{f"c{j}": "feature" for j in range(50)}}).status_code == 302
+    assert import_pool(client, slug, _wide_pool(20, values=60, people=200),
+                       {"id": "id", **{f"c{j}": "feature" for j in range(20)}}).status_code == 302
     with app.app_context():
-        assert db.session.scalar(db.select(db.func.count(QuotaRow.id))) == 5000
+        assert db.session.scalar(db.select(db.func.count(QuotaRow.id))) == 1200
     assert client.get(f"/manage/{slug}/draw/quotas").status_code == 200
+    quotas = "feature,value,min,max\n" + "".join(f"c0,autre{i},0,1\n" for i in range(5))
+    response = upload_quotas(client, slug, quotas.encode())
+    assert response.status_code == 422 and "« c0 » a plus de 60 valeurs différentes" in _text(response)
 
 
 def _token(response):
