@@ -7,7 +7,7 @@ formats={"min_probability": "probability"}, names={"Selection": lambda s: s.volu
 an unregistered action, object, field or value shows as its code. Booleans read "yes" / "no",
 numbers and lists are written in the visitor's language, a "probability" (a fraction) as a
 percentage, a "percent" (already in percent) with its sign, a "code" (a seed) as it is, a "date"
-(ISO, as summaries store it) in words. An object is named by its registered
+(ISO, as summaries store it) in words; a function as format words a structured value itself. An object is named by its registered
 `names` function, else by its `title` or `name`.
 """
 from datetime import date
@@ -51,11 +51,16 @@ def field_label(field):
 def value_label(field, value):
     """`value` of `field` as text: the label of a coded value ("declined" → "Declined"), a number in
     the visitor's format ("1 500", "0,5", "1,52 %" for a probability), a list joined with commas."""
+    kind = _formats.get(field)
+    if callable(kind):              # a domain's own wording of a structured value; None: the default
+        text = kind(value)
+        if text is not None:
+            return text
     if isinstance(value, bool):
         return str(BOOLEANS[value])
     if value is None or value == "" or value == []:
         return "—"
-    if isinstance(value, str) and _formats.get(field) == "date":
+    if isinstance(value, str) and kind == "date":
         return _date(value)
     if isinstance(value, str):
         return str(_values.get(field, {}).get(value, value))

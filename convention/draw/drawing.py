@@ -31,7 +31,7 @@ labels.register(
     values={"status": {status.name: status.label for status in SelectionStatus},
             "how": {"table": _l("bounds typed in the table"), "shares": _l("from population shares typed in"),
                     "file": _l("from a file of quotas"), "shares file": _l("from a file of population shares")}},
-    formats={"min_probability": "probability", "seed": "code"},
+    formats={"min_probability": "probability", "seed": "code", "relaxations": lambda value: _relaxations_text(value)},
     names={"VolunteerPool": lambda pool: pool.filename, "Selection": lambda selection: selection.volunteer.external_id},
     objects={"VolunteerPool": _l("Pool"), "Draw": _l("Draw"), "Selection": _l("Drawn person")})
 
@@ -217,6 +217,13 @@ def apply_relaxation(convention, draw, option):
     before = {"pool_sha256": draw.pool_sha256, "quotas_sha256": draw.quotas_sha256, "seed": draw.seed}
     _reset(draw)
     draw.relaxations = draw.error = None
-    audit.record("draw.relax", draw, convention=convention, before=before,
-                 after={"relaxations": "; ".join(
-                     f"{c['feature']} {c['value']} {c['bound']} {c['current']}→{c['suggested']}" for c in changes)})
+    audit.record("draw.relax", draw, convention=convention, before=before, after={"relaxations": changes})
+
+
+def _relaxations_text(value):
+    """The quota changes of a "draw.relax" entry as sentences for the log (None for a count)."""
+    from .problems import relaxation_text
+
+    if not isinstance(value, list):
+        return None
+    return "; ".join(relaxation_text(change) for change in value)

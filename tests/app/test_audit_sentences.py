@@ -3,12 +3,13 @@ written for people, and nothing logged for a change that changed nothing."""
 import re
 
 from convention_testing import log_in
-from draw_testing import drawn, set_panel_size
+from draw_testing import drawn, import_pool, set_panel_size
 from themes_testing import add_contributions, run_clustering, themes
 from convention.audit import services as audit
 from convention.audit.models import AuditEntry
 from convention.contributions.models import ContributionStatus
 from convention.conventions.models import Convention
+from convention.draw.models import QuotaRow
 from convention.extensions import db
 from convention.groups import services as groups
 
@@ -88,3 +89,28 @@ def test_dates_read_as_dates(client, app, world):
     log_in(client, world.users["organiser"])
     page = _page(client)
     assert "<ins>9 janvier 2027</ins>" in page and "2027-01-09" not in page
+
+
+def test_relaxed_quotas_read_as_sentences(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    import_pool(client, "test")
+    with app.app_context():       # only women, and a worker: the pool's only worker is a man
+        for row in db.session.scalars(db.select(QuotaRow)):
+            row.min, row.max = 0, 12
+            if (row.feature, row.value) == ("genre", "Femme"):
+                row.min = 12
+            if (row.feature, row.value) == ("genre", "Homme"):
+                row.max = 0
+            if (row.feature, row.value) == ("csp", "Ouvriers"):
+                row.min = 1
+        db.session.commit()
+    assert client.post("/manage/test/draw/publish", data={}).status_code == 302
+    client.post("/manage/test/draw/seed/generate")
+    client.post("/manage/test/draw/run", data={"algorithm": "leximin"})
+    assert client.post("/manage/test/draw/relax/0").status_code == 302
+    [entry] = _entries(app, "draw.relax")
+    assert isinstance(entry.after["relaxations"], list), "kept as data, worded when shown"
+    page = _page(client)
+    assert re.search(r"<ins>(abaisser le minimum|relever le maximum) de \w+ [^<]+ de \d+ à \d+", page), page
+    assert " min " not in page.split("<tbody>")[1] and "→" not in page.split("<tbody>")[1]
