@@ -6,6 +6,7 @@ from . import backup as backups, demo
 from .audit import chain
 from .auth import services as auth
 from .conventions import services as conventions
+from .contributions import consultation
 from .conventions.models import Convention
 from .privacy import operations as privacy
 from .extensions import db
@@ -90,3 +91,12 @@ def drop_abandoned_uploads_command():
     count = privacy.drop_abandoned_uploads()
     db.session.commit()
     click.echo(f"{count} abandoned uploads deleted.")
+
+
+@convention_cli.command("purge-unconfirmed")
+def purge_unconfirmed_command():
+    """Delete the public contributions whose confirmation link expired unconfirmed (also run hourly
+    by the task consumer)."""
+    count = consultation.purge_unconfirmed()
+    db.session.commit()
+    click.echo(f"{count} unconfirmed contributions deleted.")

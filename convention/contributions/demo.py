@@ -163,10 +163,11 @@ def add_demo_contributions(convention, organiser):
     services.set_open(convention, True, organiser)
     for i, (name, email, category, text, status) in enumerate(PUBLIC):
         author = PublicAuthor(convention_id=convention.id, name=name, email=email, confirmed_at=start)
+        sent = start + timedelta(days=len(IDEAS) + i)
         contribution = Contribution(
             convention_id=convention.id, text=text, category=category,
-            status=status, author_kind=AuthorKind.public, public_author=author,
-            created_at=start + timedelta(days=len(IDEAS) + i))
+            status=status, author_kind=AuthorKind.public, public_author=author, submitted_name=name,
+            created_at=sent, confirmed_at=sent)
         db.session.add(contribution)
         if status is ContributionStatus.rejected:
             services.reject(convention, contribution, organiser, REJECTION_REASONS[email])

@@ -1,7 +1,8 @@
 """Contributions: ideas from panel members, imported workshop notes and the public consultation.
 
-A public participant leaves a name and an e-mail; their contributions wait until the e-mail is
-confirmed (a link sent through the mail outbox), then wait for moderation like every public one.
+A public participant leaves a name and an e-mail; each of their contributions waits until the link
+mailed for it (through the mail outbox) is opened and confirmed, then waits for moderation like every
+public one. Confirming a contribution never touches the participant's other contributions.
 """
 from datetime import datetime
 
@@ -30,7 +31,9 @@ class ContributionStatus(LabelledEnum):
 class PublicAuthor(db.Model):
     """Someone who contributed to a convention's public consultation: a name and an e-mail.
 
-    Only the SHA-256 of the confirmation token is stored.
+    The name is the one given with the first contribution, then the one of the latest confirmed one:
+    a stranger who types this e-mail address changes nothing here. `confirmed_at`: when the address
+    was first confirmed (set once, never cleared).
     """
 
     __tablename__ = "public_authors"
@@ -41,8 +44,6 @@ class PublicAuthor(db.Model):
         sa.ForeignKey("conventions.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(sa.String(200), default="")
     email: Mapped[str] = mapped_column(sa.String(254))
-    token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
-    token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -80,6 +81,12 @@ class Contribution(db.Model):
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Hash of the submitter's address, for the public consultation's rate limit (never the address).
     client_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    # A public contribution's own confirmation: the name given with it (the participant's name once
+    # confirmed), the SHA-256 of its mailed link's token, until when the link works, when confirmed.
+    submitted_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    token_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -87,6 +94,11 @@ class Contribution(db.Model):
     author: Mapped["User | None"] = relationship(foreign_keys=[author_user_id])  # noqa: F821
     public_author: Mapped[PublicAuthor | None] = relationship()
     moderated_by: Mapped["User | None"] = relationship(foreign_keys=[moderated_by_id])  # noqa: F821
+
+    @property
+    def is_confirmed(self):
+        """A public contribution whose link was confirmed, or any other one (nothing to confirm)."""
+        return self.public_author_id is None or self.confirmed_at is not None
 
     @property
     def author_name(self):

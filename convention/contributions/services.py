@@ -2,21 +2,12 @@
 
 Operations record their audit entry and do not commit: the view commits the change and its entry.
 """
-import hashlib
-from datetime import timedelta
-
-from flask import current_app, render_template
-from flask_babel import force_locale
-
 from ..audit import labels
 from ..audit import services as audit
-from ..auth import tokens
-from ..auth.services import normalise_email
 from ..database import utcnow
 from ..extensions import db
-from ..i18n import _, _l
-from ..mail import services as mail
-from .models import AuthorKind, Consultation, Contribution, ContributionStatus, PublicAuthor
+from ..i18n import _l
+from .models import AuthorKind, Consultation, Contribution, ContributionStatus
 
 labels.register(
     actions={
@@ -34,10 +25,6 @@ labels.register(
     names={"Contribution": lambda contribution: labels.excerpt(contribution.text), "Consultation": lambda _c: ""},
     values={"status": {status.name: status.label for status in ContributionStatus}},
 )
-
-
-class RateLimited(Exception):
-    """Too many public contributions from one address or e-mail in the window."""
 
 
 def published_contributions(convention):
@@ -85,9 +72,8 @@ def _moderated(convention, contribution, moderator, action, before):
 # --- Moderation queue ----------------------------------------------------------------------------
 
 def _confirmed():
-    """Contributions whose author is not a public participant waiting for their e-mail link."""
-    return db.or_(Contribution.public_author_id.is_(None),
-                  Contribution.public_author.has(PublicAuthor.confirmed_at.is_not(None)))
+    """Contributions that are not public ones waiting for their own e-mail link to be confirmed."""
+    return db.or_(Contribution.public_author_id.is_(None), Contribution.confirmed_at.is_not(None))
 
 
 def queue(convention):
@@ -137,72 +123,6 @@ def set_open(convention, is_open, actor):
                  convention=convention, actor=actor, before={"is_open": not is_open},
                  after={"is_open": is_open})
     return True
-
-
-def client_hash(address):
-    """The submitter's IP address, hashed with the secret key: enough to count, nothing to leak."""
-    secret = current_app.config["SECRET_KEY"]
-    return hashlib.sha256(f"{secret}:{address or ''}".encode()).hexdigest()
-
-
-def check_rate(convention, email, address_hash):
-    """Raise RateLimited when the address or the e-mail sent CONSULTATION_RATE_LIMIT contributions
-    within the last CONSULTATION_RATE_WINDOW_MINUTES."""
-    limit = current_app.config["CONSULTATION_RATE_LIMIT"]
-    since = utcnow() - timedelta(minutes=current_app.config["CONSULTATION_RATE_WINDOW_MINUTES"])
-    recent = db.select(db.func.count(Contribution.id)).where(
-        Contribution.convention_id == convention.id, Contribution.author_kind == AuthorKind.public,
-        Contribution.created_at >= since)
-    by_address = db.session.scalar(recent.where(Contribution.client_hash == address_hash))
-    by_email = db.session.scalar(recent.join(Contribution.public_author)
-                                 .where(PublicAuthor.email == normalise_email(email)))
-    if by_address >= limit or by_email >= limit:
-        raise RateLimited()
-
-
-def submit_public(convention, name, email, values, address_hash, confirmed_author_id=None):
-    """A contribution to the public consultation, held for moderation. Returns (contribution, mailed).
-
-    Unless this browser confirmed this e-mail already (`confirmed_author_id`), a confirmation link is
-    mailed and the participant's contributions wait until it is opened. Raises RateLimited.
-    """
-    check_rate(convention, email, address_hash)
-    email = normalise_email(email)
-    author = db.session.scalar(db.select(PublicAuthor).filter_by(convention_id=convention.id, email=email))
-    if author is None:
-        author = PublicAuthor(convention_id=convention.id, email=email)
-        db.session.add(author)
-    author.name = name.strip()
-    mailed = author.id is None or author.id != confirmed_author_id or not author.is_confirmed
-    contribution = Contribution(convention_id=convention.id, author_kind=AuthorKind.public,
-                                public_author=author, status=ContributionStatus.pending,
-                                client_hash=address_hash, **values)
-    db.session.add(contribution)
-    if mailed:
-        _send_confirmation(convention, author)
-    return contribution, mailed
-
-
-def _send_confirmation(convention, author):
-    token, author.token_hash = tokens.new_token()
-    author.confirmed_at = None
-    author.token_expires_at = utcnow() + timedelta(days=current_app.config["CONSULTATION_LINK_VALID_DAYS"])
-    link = mail.external_url("contributions.confirm_email", slug=convention.slug, token=token)
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = _("Confirm your contribution: %(title)s", title=convention.title)
-        body = render_template("mail/contribution_confirmation.txt", convention=convention,
-                               author=author, link=link)
-    mail.send(author.email, subject, body)
-
-
-def confirm_email(convention, token):
-    """Confirm the participant whose link holds `token`; None if the link is unknown, used or expired."""
-    author = db.session.scalar(db.select(PublicAuthor).filter_by(
-        convention_id=convention.id, token_hash=tokens.token_hash(token)))
-    if author is None or (author.token_expires_at is not None and author.token_expires_at <= utcnow()):
-        return None
-    author.confirmed_at, author.token_hash, author.token_expires_at = utcnow(), None, None
-    return author
 
 
 def visible(convention, user, everything=False):

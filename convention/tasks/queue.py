@@ -50,6 +50,7 @@ def ensure_worker(huey, app):
         return
     with _lock:
         if _state["consumer"] is None:
-            consumer = _ThreadConsumer(huey, workers=2, worker_type="thread", periodic=False)
+            # periodic: the consultation's hourly purge (contributions/tasks.py) runs here too.
+            consumer = _ThreadConsumer(huey, workers=2, worker_type="thread", periodic=True)
             consumer.start()
             _state["consumer"] = consumer

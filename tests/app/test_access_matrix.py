@@ -105,6 +105,7 @@ MATRIX = [
     ("GET", "contributions.consultation_form", "/c/{slug}/consultation", MEMBERS_OR_PUBLIC),
     ("POST", "contributions.consultation_form", "/c/{public}/consultation", REDIRECTED),  # closed
     ("GET", "contributions.confirm_email", "/c/{public}/consultation/confirm/not-a-token", NOT_FOUND),
+    ("POST", "contributions.confirm_email", "/c/{public}/consultation/confirm/not-a-token", NOT_FOUND),
     ("GET", "contributions.manage", "/manage/{slug}/contributions/", ORGANISERS),
     ("GET", "contributions.all_contributions", "/manage/{slug}/contributions/all", ORGANISERS),
     ("POST", "contributions.moderate", "/manage/{slug}/contributions/0/moderate", ORGANISERS_NOT_FOUND),

@@ -57,7 +57,7 @@ def test_a_contribution_waits_for_the_email_link_then_for_moderation(client, app
     assert "bibliothèques" not in client.get("/manage/test/contributions/").get_data(as_text=True)
     log_in(client, None)
     link = _link(mail)
-    assert client.get(link).status_code == 302
+    assert client.post(link).status_code == 302
     assert client.get(link).status_code == 404   # used
     with app.app_context():
         assert db.session.scalar(db.select(PublicAuthor.confirmed_at)) is not None
@@ -70,7 +70,7 @@ def test_a_confirmed_browser_contributes_again_without_a_new_link(client, app, w
     _public(app, world)
     open_consultation(app, world.convention.id)
     client.post("/c/test/consultation", data=IDEA)
-    client.get(_link(_mails(app)[0]))
+    client.post(_link(_mails(app)[0]))
     client.post("/c/test/consultation", data={**IDEA, "text": "Une deuxième idée."})
     assert len(_mails(app)) == 1 and count(app, status=ContributionStatus.pending) == 2
     other_browser = app.test_client()   # the same e-mail elsewhere must confirm again
@@ -120,10 +120,12 @@ def test_an_expired_link_confirms_nothing(client, app, world):
     [mail] = _mails(app)
     assert "Le lien ne sert qu’une fois et expire le" in mail.body
     with app.app_context():
-        author = db.session.scalar(db.select(PublicAuthor))
-        author.token_expires_at = utcnow() - timedelta(minutes=1)
+        contribution = db.session.scalar(db.select(Contribution))
+        contribution.token_expires_at = utcnow() - timedelta(minutes=1)
         db.session.commit()
-    response = client.get(_link(mail))
-    assert response.status_code == 404 and "Ce lien ne fonctionne pas" in response.get_data(as_text=True)
+    for send in (client.get, client.post):
+        response = send(_link(mail))
+        assert response.status_code == 404 and "Ce lien ne fonctionne pas" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(db.select(PublicAuthor.confirmed_at)) is None
+        assert db.session.scalar(db.select(Contribution.confirmed_at)) is None

@@ -21,7 +21,7 @@ def _actions(app):
 def test_the_queue_counts_and_lists_what_awaits_moderation(client, app, world):
     convention_id = world.convention.id
     with app.app_context():
-        waiting = PublicAuthor(convention_id=convention_id, email="a@example.org", token_hash="x" * 64)
+        waiting = PublicAuthor(convention_id=convention_id, email="a@example.org")
         db.session.add(waiting)
         db.session.commit()
         waiting_id = waiting.id
