@@ -2,6 +2,7 @@
 import os
 import sqlite3
 
+from flask import has_request_context, request
 from flask_babel import Babel
 from flask_htmx import HTMX
 from flask_login import LoginManager
@@ -46,6 +47,7 @@ def init_app(app):
     login_manager.login_message = i18n.lazy_gettext("Please log in to see this page.")
     login_manager.login_message_category = "info"
     babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.install_in_templates(app)
     csrf.init_app(app)
     htmx.init_app(app)
     tasks_queue.configure(huey, app)
@@ -60,9 +62,24 @@ def _sqlite_connect(dbapi_connection, connection_record):
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
         dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        # A writer waits for the one before it rather than failing at once with "database is locked".
+        dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+
+
+# Long enough for any request's transaction (a draw on a large pool runs in the task queue).
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
+    # A deferred BEGIN that reads, then writes, fails at once (SQLITE_BUSY, no waiting) when another
+    # connection wrote in between. A writing request takes the write lock as it begins (IMMEDIATE),
+    # so concurrent writers queue behind the busy timeout. Reading requests, the task worker and
+    # its heartbeat keep a deferred BEGIN: tasks must not hold the lock through a long computation.
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _writing_request() else "BEGIN")
+
+
+def _writing_request():
+    return has_request_context() and request.method not in READING_METHODS

@@ -8,6 +8,7 @@ from ..audit import services as audit
 from ..auth import services as auth
 from ..auth.models import Role
 from ..database import utcnow
+from ..extensions import db
 from ..i18n import _l
 from . import queries
 from .drawing import WrongState, _store_round, scaled
@@ -52,6 +53,14 @@ def set_status(convention, draw, selection, status, actor=None):
     return StatusChange(invited=invitation)
 
 
+def lock(draw):
+    """Lock the draw's row until the transaction ends (SELECT ... FOR UPDATE on PostgreSQL; a writing
+    request holds SQLite's write lock already), and read it again: two replacement requests at the
+    same moment take turns, and the second sees what the first did."""
+    # FOR NO KEY UPDATE: rows that merely refer to the draw (its rounds, selections) are not held up.
+    db.session.refresh(draw, with_for_update={"key_share": True})
+
+
 def start_replacements(convention, draw, seed, seed_source):
     """Check replacements can start (a drawn panel with free seats) and log the seed they will use."""
     seats = queries.seats_to_fill(draw)
@@ -72,11 +81,13 @@ def draw_replacements(draw, seed, seed_source, progress, actor=None):
     from panels.replace import draw_replacements as library_replacements  # numpy: for the task only
 
     convention = draw.convention
+    seats = queries.seats_to_fill(draw)
+    if draw.state is not DrawState.done or not seats:
+        return None   # filled meanwhile: no empty round in the record
     pool = queries.pool_of(convention)
     people = queries.panels_pool(pool)
     quotas = queries.panels_quotas(queries.quota_rows(convention))
     latest = queries.latest_record(draw)
-    seats = queries.seats_to_fill(draw)
     leaving = {s.volunteer.external_id for s in seats}
     kept = [pid for pid in current_panel(latest) if pid not in leaving]
     declined = sorted(set(declined_so_far(latest)) | leaving)

@@ -77,6 +77,7 @@ def replace(convention):
     form = ReplacementForm()
     if not form.validate_on_submit():
         return invalid_form("draw/panel.html", "draw/_replacement_form.html", **_panel_context(convention, form))
+    panel.lock(draw)   # until the run is recorded: a second click waits, then finds it
     if tasks.active_run(run_replacements.kind, convention) is not None:
         flash(_("Replacements are already being drawn."), "info")
         return redirect_to(url_for(".panel_page", slug=convention.slug))
@@ -91,7 +92,7 @@ def replace(convention):
     except drawing.WrongState:
         flash(_("No seat to fill: mark those who declined first."), "error")
         return redirect_to(url_for(".panel_page", slug=convention.slug))
-    db.session.commit()
+    # The start commits with the run it records, while the draw is locked: a second request finds it.
     tasks.start(run_replacements, draw.id, current_user.id, seed, source,
                 url_for(".panel_page", slug=convention.slug), convention=convention, user=current_user)
     return redirect_to(url_for(".panel_page", slug=convention.slug))
