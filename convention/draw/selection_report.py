@@ -9,7 +9,7 @@ from flask_babel import format_datetime, format_decimal
 
 from panels.report import REPORT_CSS, summary
 
-from ..i18n import _, _l
+from ..i18n import _, _l, ngettext
 from .drawing import ALGORITHM_LABELS
 
 FACT_NAMES = {
@@ -43,8 +43,10 @@ def _value(key, value):
         except (TypeError, ValueError):
             return str(value)
     if key == "replacement":
-        return _("%(drawn)s of %(seats)s seats drawn again from the remaining pool, with the quotas "
-                 "reduced by the members kept", drawn=format_decimal(value[0]), seats=format_decimal(value[1]))
+        return ngettext("%(num)s of %(seats)s seats drawn again from the remaining pool, with the quotas "
+                        "reduced by the members kept",
+                        "%(num)s of %(seats)s seats drawn again from the remaining pool, with the quotas "
+                        "reduced by the members kept", value[0], seats=format_decimal(value[1]))
     if key in ("kept", "declined"):
         return ", ".join(value) or _("none")
     if key in ("size", "pool_size", "panels"):        # the seed is a code to copy: left as typed

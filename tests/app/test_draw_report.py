@@ -4,6 +4,7 @@ import re
 
 from convention_testing import log_in
 from draw_testing import drawn, set_panel_size
+from convention.draw.models import Selection
 from convention.extensions import db
 
 
@@ -38,3 +39,19 @@ def test_the_report_in_english(client, app, world):
     assert '<html lang="en">' in page and "<main>" in page
     assert "Panel selection report" in page and "Quota met" in page
     assert re.search(r"<li>Lowest: \d+\.\d\d\N{NO-BREAK SPACE}%</li>", page)
+
+
+def test_a_replacement_round_has_its_report(client, app, world):
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    drawn(client, world.convention.slug)
+    url = f"/manage/{world.convention.slug}/draw/panel"
+    with app.app_context():
+        first = db.session.scalars(db.select(Selection).order_by(Selection.id)).first()
+        first_id, person = first.id, first.volunteer.external_id
+    client.post(f"{url}/{first_id}/status", data={"status": "declined"})
+    assert client.post(f"{url}/replace", data={"seed": "77", "source": "Tirage public"}).status_code == 302
+    page = client.get(f"/c/{world.convention.slug}/draw/records/2.html").get_data(as_text=True)
+    assert "Tirage de remplacement" in page and "tour 2" in page
+    assert "1 place sur 12 tirée à nouveau dans le reste du vivier" in page
+    assert f"<dt>Désistements à ce jour</dt><dd>{person}</dd>" in page
