@@ -74,3 +74,11 @@ clean:
 clean-data:
 	rm -f instance/*.sqlite instance/*.sqlite-wal instance/*.sqlite-shm instance/*.sqlite-journal
 	rm -rf test-artifacts benchmarks/results
+
+# Refresh the vendored axe-core of the browser tests (tests/browser/vendor/README.md); needs npm.
+AXE_VERSION ?= 4.14.1
+.PHONY: axe-core
+axe-core:
+	cd $$(mktemp -d) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz \
+	  && cp package/axe.min.js $(CURDIR)/tests/browser/vendor/axe.min.js \
+	  && cp package/LICENSE $(CURDIR)/tests/browser/vendor/axe-LICENSE.txt

@@ -11,7 +11,7 @@ from ..conventions import services as conventions
 from ..database import paginate
 from ..extensions import db
 from ..i18n import _, _l
-from ..public import sections
+from ..public import actions, sections
 from ..web import invalid_form, redirect_to
 from . import exports, search, services
 from .forms import ContributionForm
@@ -31,7 +31,7 @@ def list_context(convention, everything=False):
         "status": (_l("Status"), [(s.name, s.label) for s in ContributionStatus]),
         "author_kind": (_l("From"), [(k.name, k.label) for k in AuthorKind]),
         "category": (_l("Category"), [(c, c) for c in search.choices(base, "category")]),
-        "source": (_l("Source"), [(s, s) for s in search.choices(base, "source")]),
+        "source": (_l("Session or workshop"), [(s, s) for s in search.choices(base, "source")]),
     }
     return {"convention": convention, "filters": filters, "choices": choices,
             "query_args": {k: v for k, v in filters.items() if v},
@@ -95,5 +95,12 @@ def public_section(convention):
 
 
 sections.register("contributions/_public_section.html", order=30, context=public_section)
+actions.register(_l("Add a contribution"), order=10,
+                 url=lambda convention: url_for("contributions.index", slug=convention.slug) + "#contribute-title",
+                 visible=lambda convention: access.has_role(current_user, convention, *CONTRIBUTORS))
+actions.register(_l("Contribute to the consultation"), order=20,
+                 url=lambda convention: url_for("contributions.consultation_form", slug=convention.slug),
+                 visible=lambda convention: services.is_open(convention)
+                 and not access.has_role(current_user, convention, *CONTRIBUTORS))
 
 from . import views_consultation, views_manage  # noqa: E402,F401  (their routes join bp)

@@ -20,6 +20,18 @@ def sections():
     return [(endpoint, label) for _order, endpoint, label in _sections]
 
 
+def current(endpoint):
+    """The section a page belongs to: the section of that very endpoint, or else the only section of
+    its blueprint (the draw's pool, quotas and panel pages belong to "Draw"), or None."""
+    if endpoint is None:
+        return None
+    if any(existing == endpoint for _order, existing, _label in _sections):
+        return endpoint
+    blueprint = endpoint.rpartition(".")[0]
+    same = [existing for _order, existing, _label in _sections if existing.rpartition(".")[0] == blueprint]
+    return same[0] if len(same) == 1 else None
+
+
 register_section("conventions.manage", _l("Overview"), order=0)
 register_section("conventions.edit", _l("Settings"), order=10)
 register_section("conventions.people", _l("People"), order=80)

@@ -17,7 +17,7 @@ bp = Blueprint("conventions", __name__)
 
 @bp.app_context_processor
 def _navigation():
-    return {"management_sections": nav.sections}
+    return {"management_sections": nav.sections, "current_section": nav.current}
 
 
 @bp.get("/dashboard")

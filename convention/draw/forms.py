@@ -6,7 +6,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from ..forms import DecimalField, Form
 from ..i18n import _l
 from .drawing import ALGORITHM_LABELS, MAX_SEED
-from .models import SelectionStatus
+from .models import SelectionStatus, default_label
 from .pool_import import ROLES
 
 
@@ -16,20 +16,26 @@ class PoolFileForm(Form):
                                     "one row per volunteer, one column per feature."))
 
 
-def mapping_form(header, roles, must_confirm):
-    """A form with one role choice per column of the file (fields role_0, role_1...)."""
+def mapping_form(header, roles, must_confirm, labels=None):
+    """A form with one role choice per column of the file (fields role_0, role_1...) and the label
+    a feature column gets (label_0, label_1...: default, `labels` or the column's name with a capital)."""
     class MappingForm(Form):
         pass
 
     for i, column in enumerate(header):
         setattr(MappingForm, f"role_{i}", SelectField(column or _l("(unnamed column)"), choices=[SelectChoice(*r) for r in ROLES],
                                                       default=roles.get(column, "ignored")))
+        setattr(MappingForm, f"label_{i}", StringField(
+            _l("Label of “%(column)s” if it is a feature", column=column or "—"),
+            default=(labels or {}).get(column) or default_label(column or ""),
+            validators=[Optional(), Length(max=100)]))
     if must_confirm:
         MappingForm.confirm_replace = BooleanField(
             _l("Replace the current pool and adapt its quotas"),
             validators=[InputRequired(_l("Tick this box to replace the current pool."))])
     form = MappingForm()
     form.columns = [(column, form[f"role_{i}"]) for i, column in enumerate(header)]
+    form.labels = [(column, form[f"label_{i}"]) for i, column in enumerate(header)]
     return form
 
 

@@ -24,6 +24,8 @@ class VolunteerPool(db.Model):
     filename: Mapped[str] = mapped_column(sa.String(255), default="")
     id_column: Mapped[str] = mapped_column(sa.String(200))
     feature_columns: Mapped[list] = mapped_column(sa.JSON)
+    # {column: label}: the name the organisers gave each feature, shown wherever the feature shows
+    feature_labels: Mapped[dict | None] = mapped_column(sa.JSON, nullable=True)
     address_columns: Mapped[list] = mapped_column(sa.JSON)
     personal_columns: Mapped[list] = mapped_column(sa.JSON)
     size: Mapped[int] = mapped_column(default=0)
@@ -32,6 +34,14 @@ class VolunteerPool(db.Model):
     volunteers: Mapped[list["Volunteer"]] = relationship(
         back_populates="pool", cascade="all, delete-orphan", passive_deletes=True,
         order_by="Volunteer.position")
+
+    def label_of(self, feature):
+        """The feature's label: the organisers' one, else the column's name with a capital."""
+        return (self.feature_labels or {}).get(feature) or default_label(feature)
+
+
+def default_label(column):
+    return column[:1].upper() + column[1:]
 
 
 class Volunteer(db.Model):

@@ -4,7 +4,7 @@ import re
 import statistics
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, g
 
 from panels import Person, Pool, Quota, Quotas
 from panels.hashing import pool_sha256, quotas_sha256
@@ -18,7 +18,7 @@ from ..database import paginate
 from ..extensions import db
 from .households import household_numbers
 from .models import (Draw, DrawRound, DrawState, PoolUpload, QuotaRow, Selection, SelectionStatus,
-                     Volunteer, VolunteerContact, VolunteerPool)
+                     Volunteer, VolunteerContact, VolunteerPool, default_label)
 
 NAME_KEYS = ("prenom", "firstname", "givenname", "nom", "name", "lastname", "surname", "nomdefamille",
              "nomcomplet", "fullname")
@@ -149,6 +149,15 @@ def quota_table(convention):
     return table
 
 
+def feature_labeller(convention):
+    """feature → its label in the convention's pool (read once per request)."""
+    cache = g.setdefault("feature_labellers", {})
+    if convention.id not in cache:
+        pool = pool_of(convention)
+        cache[convention.id] = pool.label_of if pool is not None else default_label
+    return cache[convention.id]
+
+
 def grouped(rows, key="feature"):
     """[(feature, [rows...])] keeping the rows' order."""
     groups = {}
@@ -177,6 +186,17 @@ def _selections_query(draw):
 
 def selections(draw):
     return db.session.scalars(_selections_query(draw)).all()
+
+
+def latest_replacements(draw):
+    """[(selection, page of the panel's list it is on)] of the people the latest replacement round
+    drew (none before a replacement round). The latest round comes last in the list."""
+    everyone = selections(draw)
+    last = max((s.round_number for s in everyone), default=0)
+    if last < 2:
+        return []
+    per_page = current_app.config["PER_PAGE"]
+    return [(s, i // per_page + 1) for i, s in enumerate(everyone) if s.round_number == last]
 
 
 def selections_page(draw, page, status=None):

@@ -30,6 +30,13 @@ def percent(value, digits=1):
     return format_decimal(value, format=pattern) + "\N{NO-BREAK SPACE}%"
 
 
+@bp.app_template_filter("feature_label")
+def feature_label(feature, convention):
+    """The label the organisers gave a feature of the convention's pool ("csp" → "Catégorie
+    socio-professionnelle"); the column's name with a capital when there is none."""
+    return queries.feature_labeller(convention)(feature)
+
+
 def overview_context(convention, **forms):
     """Everything the overview page shows: the steps' state, the forms of the current step."""
     draw = queries.draw_of(convention)

@@ -58,7 +58,8 @@ def map_columns(convention, upload_id):
     upload = queries.upload_or_404(convention, upload_id)
     preview = pool_import.preview(upload)
     existing = queries.pool_of(convention)
-    form = mapping_form(preview["header"], preview["roles"], must_confirm=existing is not None)
+    form = mapping_form(preview["header"], preview["roles"], must_confirm=existing is not None,
+                        labels=existing.feature_labels if existing is not None else None)
     context = {"convention": convention, "upload": upload, "preview": preview, "form": form,
                "existing": existing, "errors": None}
     if not form.validate_on_submit():
@@ -66,8 +67,9 @@ def map_columns(convention, upload_id):
             return invalid_form("draw/mapping.html", "draw/_mapping_form.html", **context)
         return render_template("draw/mapping.html", **context)
     roles = {column: field.data for column, field in form.columns}
+    labels = {column: field.data or "" for column, field in form.labels}
     try:
-        imported = pool_import.import_pool(convention, upload, roles)
+        imported = pool_import.import_pool(convention, upload, roles, labels)
     except BadPoolFile as error:
         db.session.rollback()
         context["errors"] = problems.described(error.problems)

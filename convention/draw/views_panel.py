@@ -25,6 +25,7 @@ from .views import bp
 def _panel_context(convention, form=None):
     draw = queries.draw_of(convention)
     shown = SelectionStatus.__members__.get(request.args.get("status", ""))   # the list's filter
+    just_drawn = queries.latest_replacements(draw) if request.args.get("replaced") and draw else []
     return {"convention": convention, "draw": draw, "shown": shown,
             "page": queries.selections_page(draw, request.args.get("page", 1, type=int), shown),
             "by_status": queries.selections_by_status(draw),
@@ -33,7 +34,9 @@ def _panel_context(convention, form=None):
             "form": form or ReplacementForm(formdata=None), "DrawState": DrawState,
             "run": tasks.active_run(run_replacements.kind, convention),
             "interrupted": tasks.interrupted_run(run_replacements.kind, convention),
-            "relaxation_text": relaxation_text}
+            "relaxation_text": relaxation_text,
+            # after a replacement round (its task's "See the result" link): who was just drawn
+            "just_drawn": just_drawn, "just_drawn_ids": {selection.id for selection, _page in just_drawn}}
 
 
 @bp.get("/manage/<slug>/draw/panel")
@@ -94,7 +97,7 @@ def replace(convention):
         return redirect_to(url_for(".panel_page", slug=convention.slug))
     # The start commits with the run it records, while the draw is locked: a second request finds it.
     tasks.start(run_replacements, draw.id, current_user.id, seed, source,
-                url_for(".panel_page", slug=convention.slug), convention=convention, user=current_user)
+                url_for(".panel_page", slug=convention.slug, replaced=1), convention=convention, user=current_user)
     return redirect_to(url_for(".panel_page", slug=convention.slug))
 
 

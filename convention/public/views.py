@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, render_template, request, session
 from ..auth import access
 from ..conventions import services as conventions
 from ..web import confirmed, redirect_to, safe_next
-from . import sections
+from . import actions, sections
 
 bp = Blueprint("public", __name__)
 
@@ -20,7 +20,7 @@ def convention(slug):
     convention = conventions.get_by_slug_or_404(slug)
     access.require_visible(convention)
     return render_template("public/convention.html", convention=convention,
-                           sections=sections.for_convention(convention))
+                           sections=sections.for_convention(convention), actions=actions.for_convention(convention))
 
 
 @bp.post("/language")

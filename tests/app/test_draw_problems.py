@@ -78,8 +78,8 @@ def test_quota_problems_show_their_numbers_on_the_page(client, app, world):
     assert upload_quotas(client, world.convention.slug, quotas).status_code == 302
     url = f"/manage/{world.convention.slug}/draw/quotas"
     page = client.get(url).get_data(as_text=True)
-    assert "age : les maximums totalisent 11, moins que la taille du panel (12)." in page
-    assert "genre Femme : le quota demande au moins 50 personnes, mais le vivier n’en compte que 48" in page
+    assert "age\u202f: les maximums totalisent 11, moins que la taille du panel (12)." in page
+    assert "genre Femme\u202f: le quota demande au moins 50 personnes, mais le vivier n’en compte que 48" in page
     client.post("/language", data={"locale": "en"})
     page = client.get(url).get_data(as_text=True)
     assert "age: the maximums add up to 11, less than the panel size (12)." in page
@@ -98,8 +98,8 @@ def test_a_draw_refused_at_run_time_lists_the_problems_translated(client, app, w
     with app.app_context():
         assert db.session.scalar(db.select(Draw)).state is DrawState.published
     page = client.get(f"/manage/{world.convention.slug}/draw/").get_data(as_text=True)
-    assert "La dernière tentative a échoué : le vivier et les quotas ont ces problèmes." in page
-    assert "genre Femme : le quota demande au moins 60 personnes, mais le vivier n’en compte que 48" in page
+    assert "La dernière tentative a échoué\u202f: le vivier et les quotas ont ces problèmes." in page
+    assert "genre Femme\u202f: le quota demande au moins 60 personnes, mais le vivier n’en compte que 48" in page
     client.post("/language", data={"locale": "en"})
     page = client.get(f"/manage/{world.convention.slug}/draw/").get_data(as_text=True)
     assert "genre Femme: the quota asks for at least 60, but only 48 people in the pool have this value." in page

@@ -7,6 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 
+from axe import Audit, collect_before_actions  # noqa: E402
 from convention_testing import ROOT, app_config, compile_catalogues  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -67,22 +68,44 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, base_url):
-    """A French page; the test fails if the browser logs an error (a CSP violation, a script error)."""
-    context = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
+def audited_context(browser, base_url, monkeypatch):
+    """new_context(**options): a French browser context whose every page state axe-core checks; the
+    test fails on any axe violation, or if the browser logs an error (a CSP violation, a script error)."""
+    opened, audits = [], {}
+    collect_before_actions(monkeypatch, audits)
+
+    def new_context(**options):
+        context = browser.new_context(**{"base_url": base_url, "locale": "fr-FR",
+                                         "viewport": {"width": 1280, "height": 900}, **options})
+        errors = []
+        context.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        context.on("weberror", lambda error: errors.append(str(error.error)))
+        audits[context] = Audit(context)
+        opened.append((context, audits[context], errors))
+        return context
+
+    yield new_context
+    violations, errors = [], []
+    for context, audit, logged in opened:
+        for open_page in context.pages:
+            audit.collect(open_page)                 # the last state of each page
+        context.close()
+        violations += audit.violations
+        errors += logged
     # htmx logs the 422 answers it swaps in on purpose; anything else is a bug.
     assert [e for e in errors if "422" not in e] == []
+    assert violations == [], "axe-core:\n" + "\n".join(dict.fromkeys(violations))
+
+
+@pytest.fixture
+def page(audited_context):
+    """A French page at 1280 x 900, checked by axe-core (see audited_context)."""
+    return audited_context().new_page()
 
 
 @pytest.fixture
 def screenshot(page, request):
-    """screenshot("step") saves test-artifacts/<test>-<n>-<step>.png."""
+    """screenshot("step") saves test-artifacts/<test>-<n>-<step>.png (of the test's `page`)."""
     ARTIFACTS.mkdir(exist_ok=True)
     for old in ARTIFACTS.glob(f"{request.node.name}-*.png"):
         old.unlink()

@@ -32,7 +32,7 @@ def _steps(page, name):
 
 
 def _expect_bounds(page, feature, value, low, high):
-    """The quota table shows these bounds (not just a page that answered)."""
+    """The quota table shows these bounds (not just a page that answered); `feature` is its label."""
     expect(page.get_by_label(f"Minimum {feature} {value}", exact=True)).to_have_value(str(low))
     expect(page.get_by_label(f"Maximum {feature} {value}", exact=True)).to_have_value(str(high))
 
@@ -48,8 +48,10 @@ def test_draw_journey(page, screenshot):
     page.get_by_label("Fichier du vivier").set_input_files(str(FIXTURES / "pool_draw.csv"))
     page.get_by_role("button", name="Lire le fichier").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Colonnes du fichier du vivier")
-    expect(page.get_by_label("identifiant")).to_have_value("id")
-    page.get_by_label("code postal").select_option("ignored")
+    expect(page.get_by_label("identifiant", exact=True)).to_have_value("id")
+    page.get_by_label("code postal", exact=True).select_option("ignored")
+    expect(page.get_by_label("Libellé de « csp » (si c’est une caractéristique)")).to_have_value("Csp")
+    page.get_by_label("Libellé de « csp » (si c’est une caractéristique)").fill("Catégorie socio-professionnelle")
     screenshot("mapping")
     page.get_by_role("button", name="Importer le vivier").click()
     expect(page.locator("#flashes")).to_contain_text("90 volontaires importés")
@@ -61,8 +63,8 @@ def test_draw_journey(page, screenshot):
     page.get_by_label("Tolérance pour les parts").fill("1,5")
     page.get_by_role("button", name="Importer le fichier").click()
     expect(page.locator("#flashes")).to_contain_text("Quotas lus dans parts.csv")
-    _expect_bounds(page, "genre", "Femme", 5, 8)
-    _expect_bounds(page, "genre", "Homme", 4, 7)
+    _expect_bounds(page, "Genre", "Femme", 5, 8)
+    _expect_bounds(page, "Genre", "Homme", 4, 7)
     expect(page.get_by_label("Tolérance pour les parts")).to_have_value("1.5")
 
     page.get_by_label("Fichier de quotas ou de parts").set_input_files(str(FIXTURES / "quotas_draw.csv"))
@@ -70,8 +72,8 @@ def test_draw_journey(page, screenshot):
     page.get_by_role("button", name="Importer le fichier").click()
     expect(page.locator("#flashes")).to_contain_text("Quotas lus dans quotas_draw.csv")
     expect(page.locator("#quota-problems")).to_contain_text("Les quotas sont cohérents")
-    _expect_bounds(page, "genre", "Homme", 4, 7)
-    _expect_bounds(page, "age", "18-24", 0, 3)
+    _expect_bounds(page, "Genre", "Homme", 4, 7)
+    _expect_bounds(page, "Age", "18-24", 0, 3)
     screenshot("quotas")
 
     _steps(page, "Vue d’ensemble")
@@ -111,10 +113,13 @@ def test_draw_journey(page, screenshot):
     expect(page.locator("table.selections tbody tr")).to_have_count(13)
     expect(page.locator("table.selections")).to_contain_text("remplaçant·e")
     expect(page.locator("tr.replaced")).to_contain_text(declined_id)
+    expect(page.locator(".just-drawn-box")).to_contain_text("1 remplaçant·e juste tiré·e au sort")   # at the top
+    expect(page.locator("tr.just-drawn")).to_have_count(1)                                          # highlighted
     screenshot("replacement")
 
     page.get_by_role("link", name=TITLE).first.click()
     expect(page.get_by_role("heading", name="Composition du panel")).to_be_visible()
+    expect(page.get_by_role("heading", name="Catégorie socio-professionnelle")).to_be_visible()   # its label
     expect(page.locator(".public-draw")).to_contain_text("python -m panels verify")
     expect(page.get_by_role("link", name="procès-verbal (JSON)")).to_have_count(2)
     expect(page.locator(".public-draw")).not_to_contain_text("@exemple.fr")

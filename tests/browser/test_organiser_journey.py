@@ -43,6 +43,10 @@ def test_organiser_creates_a_convention(page, screenshot):
     expect(page.locator("#flashes")).to_contain_text("créée")
     expect(page.get_by_role("navigation", name="Rubriques de la convention")).to_be_visible()
     screenshot("manage")
+    for tab in page.get_by_role("navigation", name="Rubriques de la convention").get_by_role("link").all():
+        lines = tab.evaluate("a => { const r = document.createRange(); r.selectNodeContents(a); "
+                             "return new Set([...r.getClientRects()].map(box => Math.round(box.top))).size }")
+        assert lines == 1, f"the tab {tab.inner_text()!r} wraps"
 
     page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Mon espace").click()
     expect(page.get_by_role("link", name=TITLE, exact=True)).to_be_visible()
@@ -82,7 +86,7 @@ def test_keyboard_users_can_skip_to_the_content(page):
     expect(skip).to_be_in_viewport()
 
 
-def test_invited_member_sets_a_password(page, browser, base_url, screenshot):
+def test_invited_member_sets_a_password(page, audited_context, screenshot):
     _log_in(page)
     page.goto("/manage/convention-citoyenne-sur-l-intelligence-artificielle/people")
     page.get_by_label("Adresse e-mail").fill("pas-une-adresse")
@@ -99,11 +103,10 @@ def test_invited_member_sets_a_password(page, browser, base_url, screenshot):
     page.locator("summary").first.click()
     link = re.search(r"http://\S+/invitation/\S+", page.locator(".mail-body").first.inner_text()).group(0)
 
-    invited = browser.new_context(locale="fr-FR").new_page()
+    invited = audited_context().new_page()
     invited.goto(link)
     invited.get_by_label("Choisissez un mot de passe").fill("un mot de passe solide")
     invited.get_by_label("Répétez le mot de passe").fill("un mot de passe solide")
     invited.get_by_role("button", name="Accepter l’invitation").click()
     expect(invited).to_have_url(re.compile(r"/dashboard$"))
-    expect(invited.get_by_role("cell", name="Conventionné(e)")).to_be_visible()
-    invited.context.close()
+    expect(invited.get_by_role("cell", name="Conventionné·e")).to_be_visible()
