@@ -83,7 +83,10 @@ def draw(pool: Pool, quotas: Quotas, size: int, *, seed: int, algorithm: str = "
     distribution = ALGORITHMS[algorithm](pool, quotas, size, households=households, rng=rng,
                                          progress=_scaled(report, 0.02, 0.85))
     report(0.85, "drawing the panel with the seed")
-    selected = sample(distribution, seed)
+    try:
+        selected, failed_sample = sample(distribution, seed), None
+    except (ValueError, IndexError, KeyError) as error:   # a lottery the checks below reject
+        selected, failed_sample = (), error
     record = make_record(pool, quotas, size, distribution, selected, seed, seed_source,
                          households, algorithm, pool_columns=pool_columns)
     report(0.87, "looking for volunteers no panel can include")
@@ -91,6 +94,8 @@ def draw(pool: Pool, quotas: Quotas, size: int, *, seed: int, algorithm: str = "
     report(0.9, "verifying the record")
     checks = verify_record(record, pool, quotas)
     failures = [f"{c.name}: {c.detail}" for c in checks if not c.ok]
+    if failed_sample is not None:
+        failures.append(f"selection: drawing with the seed failed ({failed_sample!r}).")
     if failures:
         raise DrawRejected(failures)
     report(1.0, "done")

@@ -52,17 +52,17 @@ def _check_hashes(record, pool, quotas) -> Check:
 
 def _check_sizes(record, pool, quotas) -> Check:
     size, groups = record["size"], record["groups"]
-    if len(set(record["selected"])) != size:
-        return Check("panel size", False, f"The selected panel has "
-                     f"{len(set(record['selected']))} distinct people, not {size}.")
     if not record["portfolio"]:
         return Check("panel size", False, "The portfolio is empty.")
-    for j, entry in enumerate(record["portfolio"], 1):
+    for j, entry in enumerate(record["portfolio"], 1):   # first: a bad panel is the cause
         pairs = entry["template"]
         if any(not 0 <= g < len(groups) or not 0 <= c <= len(groups[g]) for g, c in pairs) \
                 or len({g for g, _ in pairs}) != len(pairs) or sum(c for _, c in pairs) != size:
             return Check("panel size", False, f"Panel {j} of the portfolio does not take "
                          f"{size} people from existing groups.")
+    if len(set(record["selected"])) != size:
+        return Check("panel size", False, f"The selected panel has "
+                     f"{len(set(record['selected']))} distinct people, not {size}.")
     return Check("panel size", True, f"All {len(record['portfolio'])} panels of the portfolio "
                  f"and the selected panel have {size} people.")
 

@@ -299,3 +299,33 @@ def test_the_draw_page_says_who_can_never_be_selected_before_publishing(client, 
     client.post("/language", data={"locale": "en"})
     page = client.get(f"/manage/{slug}/draw/").get_data(as_text=True)
     assert f"{farmers} volunteers can never be selected: the maximum of csp Agriculteurs exploitants is 0." in page
+
+
+def test_a_record_that_fails_its_own_checks_is_not_stored(client, app, world, monkeypatch):
+    """The app draws with panels.draw, which verifies the record first (issue 18 A): a lottery taking
+    more people than a group has leaves the draw to start again, with the reason, and stores nothing."""
+    import panels.algorithms
+    from panels.model import Distribution
+
+    real = panels.algorithms.ALGORITHMS["leximin"]
+
+    def broken(pool, quotas, size, **options):
+        good = real(pool, quotas, size, **options)
+        template = dict(good.panels[0])
+        small = min(template, key=lambda g: len(good.groups[g]))
+        donor = max((g for g in template if g != small), key=lambda g: template[g])
+        taken = len(good.groups[small]) + 1 - template[small]
+        template[small], template[donor] = template[small] + taken, template[donor] - taken
+        return Distribution("leximin", good.groups, [{g: c for g, c in template.items() if c}],
+                            [1.0], {pid: 0.0 for ids in good.groups for pid in ids})
+
+    monkeypatch.setitem(panels.algorithms.ALGORITHMS, "leximin", broken)
+    set_panel_size(app, world.convention.id)
+    log_in(client, world.users["organiser"])
+    drawn(client, world.convention.slug)
+    with app.app_context():
+        draw = db.session.scalar(db.select(Draw))
+        assert draw.state is DrawState.published and not draw.rounds
+        assert db.session.scalar(db.select(db.func.count(Selection.id))) == 0
+        assert "fails its own checks, so it was not written" in draw.error and "panel size" in draw.error
+        assert db.session.scalar(db.select(AuditEntry).filter_by(action="draw.failed")) is not None
