@@ -6,13 +6,14 @@ objects={"Draw": _l("Draw")}, values={"status": {"declined": _l("Declined")}},
 formats={"min_probability": "probability"}, names={"Selection": lambda s: s.volunteer.external_id})`;
 an unregistered action, object, field or value shows as its code. Booleans read "yes" / "no",
 numbers and lists are written in the visitor's language, a "probability" (a fraction) as a
-percentage, a "percent" (already in percent) with its sign, a "code" (a seed) as it is, a "date"
-(ISO, as summaries store it) in words; a function as format words a structured value itself. An object is named by its registered
+percentage, a "percent" (already in percent) with its sign, a "code" (a seed) as it is; a function as
+format words a structured value itself. ISO dates and moments (as summaries store them) read as dates. An object is named by its registered
 `names` function, else by its `title` or `name`.
 """
-from datetime import date
+import re
+from datetime import date, datetime, timezone
 
-from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import format_date, format_decimal, format_percent, format_time
 
 from ..i18n import _, _l
 
@@ -22,11 +23,19 @@ _fields = {}
 _values = {}
 _formats = {}
 _names = {}
+_action_fields = {}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
 BOOLEANS = {True: _l("yes"), False: _l("no")}
 LIST_SHOWN = 10         # items of a list shown before "and N more"
 
 
-def register(actions=None, fields=None, values=None, objects=None, formats=None, names=None):
+def register(actions=None, fields=None, values=None, objects=None, formats=None, names=None,
+             action_fields=None):
+    """`action_fields={"draw.pool_import": {"size": _l("Volunteers")}}` names a field for one action
+    where the same key means another thing elsewhere (a theme's size, a file's size)."""
+    for action, labels in (action_fields or {}).items():
+        _action_fields.setdefault(action, {}).update(labels)
     _actions.update(actions or {})
     _objects.update(objects or {})
     _fields.update(fields or {})
@@ -44,8 +53,8 @@ def object_label(object_type):
     return _objects.get(object_type, object_type)
 
 
-def field_label(field):
-    return _fields.get(field, field)
+def field_label(field, action=None):
+    return _action_fields.get(action, {}).get(field) or _fields.get(field, field)
 
 
 def value_label(field, value):
@@ -60,8 +69,10 @@ def value_label(field, value):
         return str(BOOLEANS[value])
     if value is None or value == "" or value == []:
         return "—"
-    if isinstance(value, str) and kind == "date":
+    if isinstance(value, str) and (kind == "date" or ISO_DATE.fullmatch(value)):
         return _date(value)
+    if isinstance(value, str) and ISO_DATETIME.fullmatch(value):
+        return _datetime(value)
     if isinstance(value, str):
         return str(_values.get(field, {}).get(value, value))
     if isinstance(value, (int, float)):
@@ -82,6 +93,16 @@ def _date(value):
         return format_date(date.fromisoformat(value), "long")
     except ValueError:
         return value
+
+
+def _datetime(value):
+    """An ISO moment (summaries store UTC) in the site's time zone: "14 novembre 2026 09:00"."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return f"{format_date(moment, 'long')} {format_time(moment, 'short')}"
 
 
 def _number(field, value):
@@ -142,7 +163,7 @@ def changes(entry):
     for key in dict.fromkeys([*before, *after]):
         old = value_label(key, before[key]) if key in before else None
         new = value_label(key, after[key]) if key in after else None
-        rows.append((field_label(key), old, new))
+        rows.append((field_label(key, entry.action), old, new))
     return rows
 
 

@@ -33,7 +33,8 @@ labels.register(
                     "file": _l("from a file of quotas"), "shares file": _l("from a file of population shares")}},
     formats={"min_probability": "probability", "seed": "code", "relaxations": lambda value: _relaxations_text(value)},
     names={"VolunteerPool": lambda pool: pool.filename, "Selection": lambda selection: selection.volunteer.external_id},
-    objects={"VolunteerPool": _l("Pool"), "Draw": _l("Draw"), "Selection": _l("Drawn person")})
+    objects={"VolunteerPool": _l("Pool"), "Draw": _l("Draw"), "Selection": _l("Drawn person")},
+    action_fields={"draw.pool_import": {"size": _l("Volunteers")}, "draw.publish": {"size": _l("Panel size")}})
 
 MAX_SEED = 2**63 - 1
 ALGORITHM_LABELS = {

@@ -114,3 +114,19 @@ def test_relaxed_quotas_read_as_sentences(client, app, world):
     page = _page(client)
     assert re.search(r"<ins>(abaisser le minimum|relever le maximum) de \w+ [^<]+ de \d+ à \d+", page), page
     assert " min " not in page.split("<tbody>")[1] and "→" not in page.split("<tbody>")[1]
+
+
+def test_moments_read_in_the_site_time_and_fields_by_action(client, app, world):
+    """A moment stored in UTC reads in the site's time zone (Paris by default); a key that means
+    another thing in another domain ("size": a pool's volunteers, a theme's size) has its own name."""
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        audit.record("sessions.create", convention, convention=convention, after={"starts_at": "2026-11-14T08:00:00+00:00"})
+        audit.record("draw.pool_import", convention, convention=convention, after={"size": 1500})
+        audit.record("themes.update", convention, convention=convention, before={"size": 3}, after={"size": 4})
+        db.session.commit()
+    log_in(client, world.users["organiser"])
+    page = _page(client)
+    assert "<ins>14 novembre 2026 09:00</ins>" in page and "2026-11-14T" not in page
+    assert "<dt>Volontaires</dt>\n          <dd><ins>1\N{NARROW NO-BREAK SPACE}500</ins>" in page
+    assert "<dt>Taille</dt>" in page
