@@ -4,7 +4,8 @@ A backup is a zip: `manifest.json` (format, schema revision, tables in dependenc
 counts) and one JSON-lines file per table, `tables/<name>.jsonl`, one row per line with values in a
 portable form (timestamps in ISO 8601 UTC, binary data in base64, enums by name). Everything the
 platform stores is in the database, uploads included; the instance folder only holds the secret key
-(keep it with your configuration) and the task queue (work in progress, not worth restoring).
+(keep it with your configuration) and the task queue (work in progress, not worth restoring). Mail
+bodies stay sealed as stored: reading them after a restore needs the same SECRET_KEY.
 """
 import base64
 import datetime
@@ -15,6 +16,7 @@ import zipfile
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
 
+from .database import UTCDateTime
 from .extensions import db
 
 FORMAT = "convention-backup"
@@ -28,6 +30,18 @@ class BackupError(Exception):
 
 def _tables():
     return list(db.metadata.sorted_tables)  # parents before children
+
+
+def _raw(column):
+    """Columns copied as stored, bypassing their type's processing: sealed mail bodies stay sealed
+    (UTC timestamps go through theirs, so that they read the same on SQLite and PostgreSQL)."""
+    return isinstance(column.type, sa.types.TypeDecorator) and not isinstance(column.type, UTCDateTime)
+
+
+def _as_stored(table):
+    """The table with its raw columns typed as stored: what backup reads and restore writes."""
+    return sa.table(table.name, *(sa.column(c.name, c.type.impl_instance if _raw(c) else c.type)
+                                  for c in table.columns))
 
 
 def _encode(column, value):
@@ -67,11 +81,13 @@ def backup(path):
     counts, connection = {}, db.session.connection()
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for table in _tables():
-            query = sa.select(table).order_by(*table.primary_key.columns).execution_options(yield_per=BATCH)
+            stored = _as_stored(table)
+            query = (sa.select(stored).order_by(*(stored.c[c.name] for c in table.primary_key.columns))
+                     .execution_options(yield_per=BATCH))
             rows = 0
             with archive.open(f"tables/{table.name}.jsonl", "w") as out:
                 for row in connection.execute(query):
-                    line = {c.name: _encode(c, row._mapping[c]) for c in table.columns}
+                    line = {c.name: _encode(c, row._mapping[c.name]) for c in table.columns}
                     out.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
                     rows += 1
             counts[table.name] = rows
@@ -128,6 +144,7 @@ def restore(path):
 
 def _load(connection, archive, table):
     decoders = {c.name: _decoder(c) for c in table.columns}
+    stored = _as_stored(table)
     batch, rows = [], 0
     with archive.open(f"tables/{table.name}.jsonl") as lines:
         for line in lines:
@@ -135,10 +152,10 @@ def _load(connection, archive, table):
             batch.append({name: (decoders[name](value) if value is not None and decoders.get(name) else value)
                           for name, value in values.items() if name in decoders})
             if len(batch) == BATCH:
-                connection.execute(table.insert(), batch)
+                connection.execute(stored.insert(), batch)
                 rows, batch = rows + len(batch), []
     if batch:
-        connection.execute(table.insert(), batch)
+        connection.execute(stored.insert(), batch)
         rows += len(batch)
     return rows
 

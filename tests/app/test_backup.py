@@ -13,6 +13,7 @@ from convention.contributions.models import Contribution
 from convention.conventions.models import Convention
 from convention.draw.models import Draw, DrawRound, PoolUpload, Selection
 from convention.extensions import db
+from convention.mail.models import OutboxMessage
 
 
 def _snapshot():
@@ -26,6 +27,7 @@ def _snapshot():
         "contributions": rows(Contribution, Contribution.id, Contribution.text, Contribution.status),
         "audit": rows(AuditEntry, AuditEntry.id, AuditEntry.action, AuditEntry.hash, AuditEntry.previous_hash),
         "uploads": rows(PoolUpload, PoolUpload.id, PoolUpload.data),
+        "mail": rows(OutboxMessage, OutboxMessage.id, OutboxMessage.recipient, OutboxMessage.body),
     }
 
 
@@ -62,6 +64,8 @@ def filled(client, app, world):
     add(app, world.other.id, "Une idée\nsur deux lignes")
     with app.app_context():
         db.session.add(PoolUpload(convention_id=world.convention.id, filename="x.csv", data=b"\x00\xffbinary"))
+        db.session.add(OutboxMessage(sender="convention@localhost", recipient="a@example.org", subject="Lien",
+                                     body="Votre lien : https://convention.example/password/reset/SECRET-TOKEN-42"))
         db.session.commit()
         return _snapshot()
 
@@ -70,7 +74,9 @@ def test_restore_into_an_empty_database_gives_the_same_data(filled, app, runner,
     path = tmp_path / "backup.zip"
     result = runner.invoke(args=["convention", "backup", str(path)])
     assert result.exit_code == 0, result.output
-    assert "manifest.json" in zipfile.ZipFile(path).namelist()
+    archive = zipfile.ZipFile(path)
+    assert "manifest.json" in archive.namelist()
+    assert "SECRET-TOKEN-42" not in archive.read("tables/outbox_messages.jsonl").decode(), "mail stays sealed"
     with _OtherDatabase(empty_database()) as other:
         result = other.invoke("restore", str(path))
         assert result.exit_code == 0, result.output
