@@ -93,7 +93,8 @@ def erase(convention, kind, subject, actor=None):
             Membership.user_id == subject.id, Membership.convention_id != convention.id).limit(1))
         if subject.is_admin or elsewhere is not None:
             raise CannotErase()
-        for invitation in db.session.scalars(db.select(Invitation).filter_by(email=subject.email)):
+        for invitation in db.session.scalars(db.select(Invitation).filter_by(convention_id=convention.id,
+                                                                             email=subject.email)):
             invitation.email, invitation.name = f"invitation-{invitation.id}@{ERASED_DOMAIN}", ""
             invitation.revoked_at = invitation.revoked_at or utcnow()
         subject.email, subject.name = f"account-{subject.id}@{ERASED_DOMAIN}", ""

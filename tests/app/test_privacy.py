@@ -10,7 +10,8 @@ from panels.households import normalise_address
 from convention_testing import log_in
 from draw_testing import POOL_CSV, QUOTAS_CSV, import_pool, set_panel_size, upload_quotas
 from convention.audit.models import AuditEntry
-from convention.auth.models import Membership, Role, User
+from convention.auth import services as auth
+from convention.auth.models import Invitation, Membership, Role, User
 from convention.contributions.models import AuthorKind, Contribution, ContributionStatus, PublicAuthor
 from convention.database import utcnow
 from convention.draw.models import Draw, PoolUpload, Volunteer, VolunteerContact
@@ -148,11 +149,19 @@ def test_erasing_a_participant_and_an_account(client, app, world):
         assert db.session.scalar(db.select(Contribution).filter_by(public_author_id=author_id)).text == "Plus de bancs"
 
     member = world.users["member"]
+    with app.app_context():
+        here, _token = auth.invite(db.session.merge(world.convention), member.email, Role.expert)
+        elsewhere, _token = auth.invite(db.session.merge(world.other), member.email, Role.expert)
+        db.session.commit()
+        here_id, elsewhere_id = here.id, elsewhere.id
     assert client.post(f"{_privacy(world)}/account/{member.id}/erase").status_code == 302
     with app.app_context():
         user = db.session.get(User, member.id)
         assert user.email.endswith("@erased.invalid") and not user.is_active and user.password_hash is None
         assert not user.memberships
+        here, elsewhere = db.session.get(Invitation, here_id), db.session.get(Invitation, elsewhere_id)
+        assert here.email.endswith("@erased.invalid") and here.revoked_at is not None
+        assert elsewhere.email == member.email and elsewhere.revoked_at is None, "another convention's data"
     other = world.users["other_organiser"]
     assert client.post(f"{_privacy(world)}/account/{other.id}/erase").status_code == 404, "no role here"
     assert [e.after for e in _log(app, "privacy.erase")] == [{"kind": "participant"}, {"kind": "account"}]
