@@ -117,8 +117,15 @@ def invalid_form(page_template, fragment_template, **context):
 
 
 def redirect_to(url):
-    """A redirect, or for htmx requests a full navigation (HX-Redirect) instead of a swapped page."""
+    """A redirect, or for htmx requests a full navigation (HX-Redirect) instead of a swapped page.
+
+    Back to the page the htmx form is on, at an anchor ("/page#agenda" from "/page"), the browser
+    would only scroll: the page is reloaded instead (HX-Refresh), so that it shows the change."""
     if htmx:
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        target = urlsplit(url)
+        if target.fragment and current.path == target.path and current.query == target.query:
+            return make_response("", 204, {"HX-Refresh": "true"})
         return make_response("", 204, {"HX-Redirect": url})
     return redirect(url)
 

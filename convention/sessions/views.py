@@ -4,7 +4,7 @@ Documents, attendance and the public pages (with the calendars) live in views_do
 views_attendance and views_public; importing this module registers them too.
 """
 from flask import Blueprint, abort, flash, render_template, request, url_for
-from flask_babel import format_time
+from flask_babel import format_decimal, format_time, ngettext
 
 from ..auth import access
 from ..auth.models import Role
@@ -94,7 +94,7 @@ def delete(convention, meeting_id):
 def show_context(convention, meeting, **forms):
     return {"convention": convention, "meeting": meeting,
             "item_form": forms.get("item_form") or AgendaItemForm(formdata=None),
-            "document_form": forms.get("document_form") or DocumentForm(meeting, formdata=None),
+            "document_form": forms.get("document_form") or DocumentForm(meeting, formdata=None, prefix="document"),
             "allowed_document_types": documents.allowed_extensions()}
 
 
@@ -173,6 +173,17 @@ def move_item(convention, meeting_id, item_id):
     if operations.move_item(convention, item, offset):
         db.session.commit()
     return _back(convention, meeting, anchor=f"item-{item.id}")
+
+
+
+@bp.app_template_filter("filesize")
+def filesize(size):
+    """A file's size for people, in their language: "45 octets", "1,2 Mo"."""
+    if size < 1000:
+        return ngettext("%(num)s byte", "%(num)s bytes", size)
+    if size < 1000 * 1000:
+        return _("%(size)s kB", size=format_decimal(size / 1000, "#,##0"))
+    return _("%(size)s MB", size=format_decimal(size / 1000 / 1000, "#,##0.#"))
 
 
 from . import views_attendance, views_documents, views_public  # noqa: E402,F401  (their routes join)

@@ -20,7 +20,7 @@ from .views import bp, show_context
 @access.convention_role(Role.organiser)
 def add_document(convention, meeting_id):
     meeting = queries.meeting_or_404(convention, meeting_id)
-    form = DocumentForm(meeting)
+    form = DocumentForm(meeting, prefix="document")
     if form.validate_on_submit():
         upload = form.file.data
         item = next((i for i in meeting.items if i.id == form.item.data), None)

@@ -141,3 +141,17 @@ def test_members_and_other_organisers_cannot_plan(client, app, world):
         assert client.post(f"/manage/{world.convention.slug}/sessions/new", data=_meeting_form()).status_code == expected
         assert _item(client, world.convention.slug, meeting_id, "X", 30).status_code == expected
     assert len(_meetings(app)) == 1 and _audit(app, "sessions.item_add") == []
+
+
+def test_an_htmx_form_sent_back_to_its_own_page_reloads_it(client, app, world):
+    with app.app_context():
+        meeting_id = make_meeting(world.convention.id).id
+        db.session.commit()
+    log_in(client, world.users["organiser"])
+    page = f"http://localhost/manage/{world.convention.slug}/sessions/{meeting_id}"
+    response = _item(client, world.convention.slug, meeting_id, "Accueil", 30,
+                     headers={**HTMX, "HX-Current-URL": page})
+    assert response.status_code == 204 and response.headers["HX-Refresh"] == "true"
+    response = _item(client, world.convention.slug, meeting_id, "Débat", 30,
+                     headers={**HTMX, "HX-Current-URL": "http://localhost/dashboard"})
+    assert response.headers["HX-Redirect"].endswith(f"/sessions/{meeting_id}#agenda")

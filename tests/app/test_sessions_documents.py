@@ -12,7 +12,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 def _upload(client, slug, meeting_id, name, data, title="", item=0, headers=None):
     return client.post(f"/manage/{slug}/sessions/{meeting_id}/documents",
-                       data={"title": title, "item": item, "file": (io.BytesIO(data), name)},
+                       data={"document-title": title, "document-item": item, "document-file": (io.BytesIO(data), name)},
                        content_type="multipart/form-data", headers=headers)
 
 
