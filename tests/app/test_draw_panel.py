@@ -231,7 +231,7 @@ def test_leaving_the_panel_after_joining_the_platform_points_to_the_people_page(
     first = _selections(app)[0]
     client.post(f"{url}/{first[0]}/status", data={"status": "accepted"})
     with app.app_context():
-        auth.accept_invitation(db.session.scalar(db.select(Invitation)), "un mot de passe assez long")
+        auth.accept_invitation(db.session.scalar(db.select(Invitation)), "un mot de passe assez long", "127.0.0.1")
         db.session.commit()
     page = client.post(f"{url}/{first[0]}/status", data={"status": "declined"}, follow_redirects=True)
     assert "a déjà rejoint la convention comme conventionné·e\u202f: retirez ce rôle" in page.get_data(as_text=True)

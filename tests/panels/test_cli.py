@@ -135,4 +135,4 @@ def test_quotas_from_shares_command(shared_data, tmp_path, capsys):
         (shared_data / "quotas_metropole_40.csv").read_text(encoding="utf-8")
     status, text, _ = run(capsys, "quotas", "--shares", shared_data /
                           "population_shares_metropole.csv", "--size", 150, "--tolerance", 0)
-    assert status == 0 and "genre,Femme,79,79\n" in text  # 78.75 rounds half up
+    assert status == 0 and "genre,Femme,79,79\r\n" in text  # 78.75 rounds half up
