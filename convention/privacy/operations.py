@@ -8,6 +8,7 @@ import secrets
 from ..audit import services as audit
 from ..audit.labels import register
 from ..auth.models import Invitation, Membership
+from ..contributions.models import Contribution
 from ..conventions.models import Convention
 from ..database import utcnow
 from ..draw import queries as draw_queries
@@ -36,7 +37,8 @@ def _iso(moment):
 
 
 def _contributions(convention, **author):
-    return [{"id": c.id, "text": c.text, "status": c.status.name, "created_at": _iso(c.created_at)}
+    return [{"id": c.id, "text": c.text, "status": c.status.name, "created_at": _iso(c.created_at),
+             "name_given": c.submitted_name or None, "confirmed_at": _iso(c.confirmed_at)}
             for c in queries.contributions_of(convention, **author)]
 
 
@@ -102,7 +104,10 @@ def erase(convention, kind, subject, actor=None):
         db.session.execute(db.delete(Membership).filter_by(user_id=subject.id))
     else:
         subject.email, subject.name = f"participant-{subject.id}@{ERASED_DOMAIN}", ""
-        subject.token_hash = subject.token_expires_at = None
+        # A pending confirmation link would otherwise put the name typed with it back on the participant.
+        for contribution in db.session.scalars(db.select(Contribution).filter_by(public_author_id=subject.id)):
+            contribution.submitted_name = ""
+            contribution.token_hash = contribution.token_expires_at = None
     audit.record("privacy.erase", subject, convention=convention, actor=actor, after={"kind": kind})
 
 

@@ -135,18 +135,22 @@ def test_erasing_a_participant_and_an_account(client, app, world):
         db.session.add(author)
         db.session.flush()
         db.session.add(Contribution(convention_id=world.convention.id, text="Plus de bancs", status=ContributionStatus.published,
-                                    author_kind=AuthorKind.public, public_author_id=author.id))
+                                    author_kind=AuthorKind.public, public_author_id=author.id,
+                                    submitted_name="Jeanne P.", token_hash="a" * 64))
         db.session.commit()
         author_id = author.id
     page = client.get(_privacy(world), query_string={"q": "jeanne"}).get_data(as_text=True)
     assert f'id="participant-{author_id}"' in page
     exported = json.loads(client.post(f"{_privacy(world)}/participant/{author_id}/export").get_data(as_text=True))
     assert exported["name"] == "Jeanne Public" and exported["contributions"][0]["text"] == "Plus de bancs"
+    assert exported["contributions"][0]["name_given"] == "Jeanne P."
     assert client.post(f"{_privacy(world)}/participant/{author_id}/erase").status_code == 302
     with app.app_context():
         author = db.session.get(PublicAuthor, author_id)
         assert author.name == "" and "jeanne" not in author.email
-        assert db.session.scalar(db.select(Contribution).filter_by(public_author_id=author_id)).text == "Plus de bancs"
+        contribution = db.session.scalar(db.select(Contribution).filter_by(public_author_id=author_id))
+        assert contribution.text == "Plus de bancs"
+        assert contribution.submitted_name == "" and contribution.token_hash is None   # no pending link brings it back
 
     member = world.users["member"]
     with app.app_context():
