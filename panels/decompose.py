@@ -11,7 +11,7 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from .solver import INF, PanelFinder, _new_highs, _run_lp
+from .solver import INF, PanelFinder, new_highs, run_lp
 from .typespace import TypeSpace
 
 # Total absolute deviation (in expected counts) accepted as "equal": HiGHS's MIP
@@ -27,7 +27,7 @@ class Decomposition:
         self.space = space
         n = space.n_types
         self.target = target
-        self.h = h = _new_highs(presolve="off", simplex_strategy=4)  # primal: see Master
+        self.h = h = new_highs(presolve="off", simplex_strategy=4)  # primal: see Master
         h.addRows(n, target, target, 0, np.zeros(n, np.int32), np.zeros(0, np.int32), np.zeros(0))
         h.addRow(1.0, 1.0, 0, np.zeros(0, np.int32), np.zeros(0))
         # deviation columns: +e_t and -e_t, cost 1 each
@@ -47,7 +47,7 @@ class Decomposition:
 
     def solve(self):
         """``(deviation, pricing weights, threshold)``: a panel x improves iff w.x > threshold."""
-        if _run_lp(self.h) != highspy.HighsModelStatus.kOptimal:
+        if run_lp(self.h) != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError("decomposition LP: " + self.h.modelStatusToString(self.h.getModelStatus()))
         duals = np.asarray(self.h.getSolution().row_dual)
         n = self.space.n_types

@@ -14,7 +14,7 @@ import numpy as np
 
 from .errors import InfeasibleQuotas, Relaxation
 from .model import Pool, Quotas
-from .solver import INF, _new_highs
+from .solver import INF, new_highs
 from .typespace import build_type_space
 
 MAX_ALTERNATIVES = 3
@@ -29,7 +29,7 @@ def minimal_relaxations(pool: Pool, quotas: Quotas, size: int, *, households: bo
     """
     space = build_type_space(pool, quotas, households=households)
     n, m = space.n_types, len(quotas.items)
-    h = _new_highs(mip_rel_gap=0.0)
+    h = new_highs(mip_rel_gap=0.0)
     # columns: x_t (n), lower-the-min s_c (m), raise-the-max r_c (m)
     h.addVars(n, np.zeros(n), space.sizes.astype(float))
     min_room = space.cell_min  # a min can go down to 0

@@ -32,7 +32,7 @@ import numpy as np
 
 from .repair import Repairer
 from .rows import Rows
-from .solver import INF, PanelFinder, _new_highs
+from .solver import INF, PanelFinder, new_highs
 
 EPS = 1e-9
 WEIGHT_LEFT = 1e-9   # below this, the rest of the target is dropped (the weights are renormalised)
@@ -194,7 +194,7 @@ class _Programs:
         # x = lo + y with 0 <= y <= hi - lo
         base = rows.sums(lo)
         # presolve finds little in these small programs of fixed rows and bounded columns
-        h = _new_highs(mip_rel_gap=FACE_GAP if q is not None else 1e-6, presolve="off")
+        h = new_highs(mip_rel_gap=FACE_GAP if q is not None else 1e-6, presolve="off")
         h.addVars(m, np.zeros(m), (hi - lo)[movable])
         h.changeColsIntegrality(m, np.arange(m, dtype=np.int32),
                                 np.full(m, highspy.HighsVarType.kInteger, dtype=np.uint8))

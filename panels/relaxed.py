@@ -13,7 +13,7 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from .solver import INF, PanelFinder, _run_lp
+from .solver import INF, PanelFinder, run_lp
 from .typespace import TypeSpace
 
 DUAL_TOL = 1e-9
@@ -48,7 +48,7 @@ def relaxed_leximin(space: TypeSpace, size: int, *, stages: int | None = None,
     free = np.ones(n, dtype=bool)
     levels = []
     while free.any() and (stages is None or sum(z > ZERO_LEVEL for z in levels) < stages):
-        if _run_lp(h) != highspy.HighsModelStatus.kOptimal:
+        if run_lp(h) != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError("relaxed leximin: " + h.modelStatusToString(h.getModelStatus()))
         z = h.getInfo().objective_function_value
         duals = np.abs(np.asarray(h.getSolution().row_dual)[first_row:first_row + n])

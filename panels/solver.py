@@ -17,7 +17,7 @@ INF = highspy.kHighsInf
 _STOPPED_EARLY = (highspy.HighsModelStatus.kObjectiveTarget,)
 
 
-def _new_highs(**options) -> highspy.Highs:
+def new_highs(**options) -> highspy.Highs:
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     # probabilities are compared to 1e-6 and below: tighter than HiGHS's 1e-7 defaults
@@ -38,7 +38,7 @@ def _csr(rows: list[np.ndarray]):
     return starts, index, np.ones(len(index))
 
 
-def _run_lp(h: highspy.Highs):
+def run_lp(h: highspy.Highs):
     """Run an LP warm-started; if simplex gives up on the warm basis, solve it afresh."""
     h.run()
     status = h.getModelStatus()
@@ -68,8 +68,8 @@ class PanelFinder:
         hi = np.concatenate([[size], space.cell_max, np.ones(len(space.households))])
         self.models = {}
         for kind in ("lp", "mip"):
-            h = (_new_highs(mip_rel_gap=mip_rel_gap, mip_abs_gap=1e-12, mip_improving_solution_save=True)
-                 if kind == "mip" else _new_highs())
+            h = (new_highs(mip_rel_gap=mip_rel_gap, mip_abs_gap=1e-12, mip_improving_solution_save=True)
+                 if kind == "mip" else new_highs())
             h.addVars(n, self.lower, self.upper)
             starts, index, values = _csr(rows)
             h.addRows(len(rows), lo, hi, len(index), starts, index, values)
@@ -176,7 +176,7 @@ class Master:
         self.inv_size = 1.0 / space.sizes.astype(float)
         # columns are added between solves: the basis stays primal feasible, so the primal
         # simplex restarts where it stopped (8x fewer iterations than the default dual)
-        self.h = h = _new_highs(presolve="off", simplex_strategy=4)
+        self.h = h = new_highs(presolve="off", simplex_strategy=4)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         # rows 0..n-1 types, row n convexity
         h.addRows(n, np.zeros(n), np.full(n, INF), 0, np.zeros(n, np.int32),
@@ -203,7 +203,7 @@ class Master:
 
     def solve(self):
         """``(z, type duals y >= 0, convexity dual)``; y_t / n_t are the pricing weights."""
-        status = _run_lp(self.h)
+        status = run_lp(self.h)
         if status != highspy.HighsModelStatus.kOptimal:
             raise SolverError(f"master LP: {self.h.modelStatusToString(status)}")
         sol = self.h.getSolution()

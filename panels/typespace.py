@@ -37,9 +37,6 @@ class TypeSpace:
     def n_types(self) -> int:
         return len(self.members)
 
-    def type_of(self) -> dict[str, int]:
-        return {pid: t for t, ids in enumerate(self.members) for pid in ids}
-
     def counts_to_probabilities(self, expected: np.ndarray) -> dict[str, float]:
         """Expected count per type -> selection probability per person id."""
         out = {}

@@ -55,7 +55,7 @@ class EchoProgress:
         self._finished = threading.Event()
         self._watcher = threading.Thread(target=self._watch, daemon=True)
 
-    def __call__(self, message, fraction=None):
+    def __call__(self, fraction, message=""):
         with self._lock:
             percent = int(100 * fraction) if fraction is not None else self.percent
             if message != self.message or percent >= self.percent + 10:

@@ -65,6 +65,7 @@ def publish(convention, draw, households=False):
     draw.households, draw.size = households, convention.panel_size
     draw.published_at, draw.state = utcnow(), DrawState.published
     draw.relaxations = draw.error = None
+    db.session.add(draw)        # the first step stores the draw (until then `draw_of` gives an unsaved one)
     audit.record("draw.publish", draw, convention=convention,
                  after={"pool_sha256": draw.pool_sha256, "quotas_sha256": draw.quotas_sha256,
                         "size": draw.size, "households": draw.households})
@@ -133,7 +134,7 @@ def execute(draw, progress, actor=None):
 
     Infeasible quotas leave the draw `infeasible` with the library's suggested relaxations; a
     record that fails its own checks is not stored (the draw can be started again).
-    `progress(message, fraction)` is told how far it is.
+    `progress(fraction, message)` is told how far it is.
     """
     # Imported here: numpy and the solver are for the task, not for the web process's start.
     from panels.pipeline import DrawRejected, draw as run_draw
@@ -158,7 +159,7 @@ def execute(draw, progress, actor=None):
         audit.record("draw.failed", draw, convention=convention, actor=actor, after={"error": str(error)})
         return False
     selected, record = result.selected, result.record
-    _store_round(draw, pool, record, selected, 1)
+    store_round(draw, pool, record, selected, 1)
     draw.state, draw.drawn_at, draw.error, draw.relaxations = DrawState.done, utcnow(), None, None
     audit.record("draw.run", draw, convention=convention, actor=actor,
                  after={"algorithm": draw.algorithm, "seed": draw.seed, "selected": len(selected),
@@ -174,7 +175,8 @@ def fail(draw, error, actor=None):
     audit.record("draw.failed", draw, convention=draw.convention, actor=actor, after={"error": draw.error})
 
 
-def _store_round(draw, pool, record, selected, number):
+def store_round(draw, pool, record, selected, number):
+    """Keep a round of the draw (its record) and the people it selected, by their pool ids."""
     db.session.add(DrawRound(draw=draw, number=number, record=record))
     ids = dict(db.session.execute(db.select(Volunteer.external_id, Volunteer.id)
                                   .filter(Volunteer.pool_id == pool.id,
@@ -191,7 +193,7 @@ PHASES = ((0.0, _l("Checking the pool and the quotas…")), (0.02, _l("Computing
 
 def scaled(progress, phases=PHASES, start=0.0, end=1.0):
     """A `panels` progress callback `(fraction, message)` reporting into [start, end] of the run
-    with our translated message for the phase, as the task's `progress(message, fraction)`."""
+    with our translated message for the phase, to the task's `progress(fraction, message)`."""
     last = [0.0]
     at_work = phases[min(1, len(phases) - 1)][0]    # the algorithm's phase, after the checks
 
@@ -201,7 +203,7 @@ def scaled(progress, phases=PHASES, start=0.0, end=1.0):
         else:                               # a step without a fraction: the algorithm is at work
             last[0] = max(last[0], at_work)
         message = [text for begin, text in phases if last[0] >= begin][-1]
-        progress(message, None if fraction is None else start + (end - start) * last[0])
+        progress(None if fraction is None else start + (end - start) * last[0], message)
     return callback
 
 

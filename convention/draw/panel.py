@@ -11,7 +11,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import _l
 from . import queries
-from .drawing import WrongState, _store_round, scaled
+from .drawing import WrongState, store_round, scaled
 from .models import DrawState, SelectionStatus
 
 
@@ -91,7 +91,7 @@ def draw_replacements(draw, seed, seed_source, progress, actor=None):
     leaving = {s.volunteer.external_id for s in seats}
     kept = [pid for pid in current_panel(latest) if pid not in leaving]
     declined = sorted(set(declined_so_far(latest)) | leaving)
-    progress(_l("Drawing replacements…"), 0.05)
+    progress(0.05, _l("Drawing replacements…"))
     try:
         replacement = library_replacements(
             people, quotas, draw.size, kept, declined, seed, households=draw.households,
@@ -104,7 +104,7 @@ def draw_replacements(draw, seed, seed_source, progress, actor=None):
         return None
     record = make_replacement_record(latest, people, quotas, kept, declined, replacement, seed, seed_source)
     number = len(draw.rounds) + 1
-    _store_round(draw, pool, record, replacement.selected, number)
+    store_round(draw, pool, record, replacement.selected, number)
     for selection in seats:
         selection.replaced = True
     draw.error, draw.relaxations, draw.drawn_at = None, None, utcnow()

@@ -30,12 +30,12 @@ def pool_of(convention):
 
 
 def draw_of(convention):
-    """The convention's draw, created (in preparation) the first time it is asked for."""
+    """The convention's draw; before its first step, a draw in preparation that is not stored (a
+    query never writes: `drawing.publish`, the first step, stores it)."""
     draw = db.session.scalar(db.select(Draw).filter_by(convention_id=convention.id))
     if draw is None:
-        draw = Draw(convention_id=convention.id)
-        db.session.add(draw)
-        db.session.flush()
+        draw = Draw(convention_id=convention.id, convention=convention, state=DrawState.preparing,
+                    algorithm="leximin", households=False)
     return draw
 
 
@@ -164,11 +164,6 @@ def grouped(rows, key="feature"):
     for row in rows:
         groups.setdefault(row[key] if isinstance(row, dict) else getattr(row, key), []).append(row)
     return list(groups.items())
-
-
-def has_draw_result(convention):
-    draw = existing_draw(convention)
-    return draw is not None and draw.state is DrawState.done
 
 
 def latest_record(draw):

@@ -38,7 +38,7 @@ class Progress:
     """Handed to a task so it can say how far it is; a report commits the session, or raises
     `RunInterrupted` (after a rollback) when the run was taken back meanwhile.
 
-    `progress.report(fraction, message)`, or call it as `progress(message, fraction_or_None)` — the
+    `progress.report(fraction, message)`, or call it as `progress(fraction_or_None, message)` — the
     callback signature of the `panels` algorithms — whose reports are throttled (one commit per
     `interval` seconds at most) since a solver may report many times a second.
     """
@@ -55,7 +55,9 @@ class Progress:
         self._set(fraction, message)
         self._commit()
 
-    def __call__(self, message, fraction=None):
+    def __call__(self, fraction, message=""):
+        """The callback form, `(fraction, message)` as everywhere (panels, the themes engine):
+        commits at most every `interval` seconds; a None fraction keeps the bar where it is."""
         self._set(self.fraction if fraction is None else fraction, message)
         if time.monotonic() - self._last_commit >= self.interval:
             self._commit()

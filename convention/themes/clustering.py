@@ -41,14 +41,14 @@ def recluster(convention, progress, *, k=None, k_min=None, k_max=None, actor=Non
     progress.report(0.02, _l("Embedding the contributions…"))
     embedded = embed(texts, current_app.config["EMBEDDING_MODEL"],
                      progress=lambda fraction, _message: progress(
-                         _l("Embedding the contributions…"), 0.1 + 0.5 * fraction),
+                         0.1 + 0.5 * fraction, _l("Embedding the contributions…")),
                      loading=lambda done: progress.report(*MODEL_STEPS[done]))
     progress.report(0.6, _l("Grouping the contributions into themes…"))
     themes, fixed = _fixed_groups(convention, contributions)
     bounds = {name: value for name, value in (("k_min", k_min), ("k_max", k_max)) if value is not None}
     result = engine.cluster(embedded.vectors, k=k, fixed=fixed, **bounds,
                             progress=lambda fraction, _message: progress(
-                                _l("Grouping the contributions into themes…"), 0.6 + 0.3 * fraction))
+                                0.6 + 0.3 * fraction, _l("Grouping the contributions into themes…")))
     progress.report(0.9, _l("Writing the themes…"))
     points = engine.project_2d(embedded.vectors)
     by_label = _themes_by_label(convention, themes, result.labels, [c.id for c in contributions])

@@ -16,7 +16,7 @@ class EchoProgress:
     def report(self, fraction, message=""):
         click.echo(f"  {message} {int(100 * fraction)} %")
 
-    def __call__(self, message, fraction=None):
+    def __call__(self, fraction, message=""):
         pass
 
 

@@ -329,3 +329,14 @@ def test_a_record_that_fails_its_own_checks_is_not_stored(client, app, world, mo
         assert db.session.scalar(db.select(db.func.count(Selection.id))) == 0
         assert "fails its own checks, so it was not written" in draw.error and "panel size" in draw.error
         assert db.session.scalar(db.select(AuditEntry).filter_by(action="draw.failed")) is not None
+
+
+def test_looking_at_the_draw_writes_nothing(client, app, world):
+    """A query never writes: the draw pages of a convention with no draw yet store no draw."""
+    from convention.draw.models import Draw
+
+    log_in(client, world.users["organiser"])
+    for url in ("/manage/test/draw/", "/manage/test/draw/panel"):
+        assert client.get(url).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Draw)) == 0

@@ -27,7 +27,7 @@ class Recorder:
     def report(self, fraction, message=""):
         self.reports.append((fraction, str(message)))
 
-    def __call__(self, message, fraction=None):
+    def __call__(self, fraction, message=""):
         self.reports.append((fraction, str(message)))
 
 
@@ -85,7 +85,7 @@ def test_the_demo_draw_says_it_is_still_at_work(runner, app, monkeypatch):
     real_execute = drawing.execute
 
     def held_execute(draw, progress, actor=None):
-        progress("Calcul de la loterie la plus équitable…", 0.3)
+        progress(0.3, "Calcul de la loterie la plus équitable…")
         assert repeated.wait(60), "no progress line while the algorithm is silent"
         return real_execute(draw, progress, actor=actor)
 
@@ -102,7 +102,7 @@ def test_the_draw_bar_never_goes_back_and_names_the_algorithm_at_work(app):
     its highest point and such a step reads as the lottery's computation, not as the input checks."""
     reports = []
     with app.app_context():
-        callback = drawing.scaled(lambda message, fraction: reports.append((str(message), fraction)))
+        callback = drawing.scaled(lambda fraction, message: reports.append((str(message), fraction)))
         for fraction in (0.0, None, 0.3, 0.1, None, 0.86):
             callback(fraction, "library message")
     checking, lottery, sampling = ("Vérification du vivier et des quotas…", "Calcul de la loterie la plus équitable…",

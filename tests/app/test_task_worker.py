@@ -83,7 +83,7 @@ HEARTBEAT_SCRIPT = SCRIPT.replace('''def double(progress, n):
     progress.report(0.5, "halfway")
     return {"double": 2 * n}''', '''def double(progress, n):
     progress.report(0.1, "reading")
-    progress("solving")   # a panels-style report, not committed yet (throttled)...
+    progress(None, "solving")   # a panels-style report, not committed yet (throttled)...
     reported = utcnow()   # ...then a long solver step that reports nothing: the heartbeat thread beats meanwhile
     deadline = time.monotonic() + 120   # however slow the machine: the beat must come, not come fast
     beat = reported

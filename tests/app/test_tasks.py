@@ -81,7 +81,7 @@ def test_active_run_prevents_double_starts(app, world):
 @tasks.background_task()
 def solve(progress):
     for stage in range(100):
-        progress(f"stage {stage}", None if stage % 10 else stage / 100)   # panels' callback signature
+        progress(None if stage % 10 else stage / 100, f"stage {stage}")   # panels' callback signature
     return None
 
 
