@@ -18,7 +18,7 @@ labels.register(
         "consultation.open": _l("Public consultation opened"),
         "consultation.close": _l("Public consultation closed"),
     },
-    fields={"text": _l("Text"), "category": _l("Category"), "tags": _l("Tags"), "source": _l("Source"),
+    fields={"text": _l("Text"), "category": _l("Category"), "tags": _l("Tags"), "source": _l("Session or workshop"),
             "status": _l("Status"), "rejection_reason": _l("Reason for rejection"),
             "count": _l("Number"), "filename": _l("File"), "is_open": _l("Open"), "ids": _l("Contributions")},
     objects={"Contribution": _l("Contribution"), "Consultation": _l("Public consultation")},
