@@ -39,9 +39,11 @@ def blueprints():
     from .hearings.views import bp as hearings
     from .mail.views import bp as mail
     from .privacy.views import bp as privacy
+    from .proposals.views import bp as proposals
     from .public.views import bp as public
     from .sessions.views import bp as sessions
     from .tasks.views import bp as tasks
     from .themes.views import bp as themes
 
-    return [public, auth, conventions, draw, sessions, hearings, contributions, themes, groups, audit, privacy, tasks, mail]
+    return [public, auth, conventions, draw, sessions, hearings, contributions, themes, groups, proposals, audit, privacy,
+            tasks, mail]

@@ -8,6 +8,8 @@ from .draw.models import (Draw, DrawRound, PoolUpload, QuotaRow, Selection, Volu
 from .groups.models import WorkingGroup  # noqa: F401
 from .hearings.models import Expert, Hearing, Interest, Question, QuestionVote  # noqa: F401
 from .mail.models import OutboxMessage  # noqa: F401
+from .proposals.models import (Amendment, AmendmentSupport, Proposal, ProposalComment,  # noqa: F401
+                               ProposalVersion)
 from .sessions.models import AgendaItem, Attendance, Document, Meeting  # noqa: F401
 from .tasks.models import TaskRun, TaskState  # noqa: F401
 from .themes.models import Embedding, Theme, ThemeAssignment  # noqa: F401

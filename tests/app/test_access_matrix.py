@@ -11,6 +11,7 @@ from convention.draw.models import PoolUpload
 from convention.tasks.models import TaskRun
 from draw_testing import POOL_CSV
 from hearings_testing import matrix_objects as hearings_matrix_objects
+from proposals_testing import matrix_objects as proposals_matrix_objects
 from sessions_testing import matrix_objects as sessions_matrix_objects
 from themes_testing import matrix_objects
 
@@ -184,6 +185,26 @@ MATRIX = [
     ("GET", "sessions.public_show", "/c/{slug}/sessions/{meeting}", NOT_FOUND),
     ("GET", "sessions.meeting_ics", "/c/{public}/sessions/{public_meeting}.ics", EVERYONE),
     ("GET", "sessions.agenda_ics", "/c/{slug}/agenda.ics", MEMBERS_OR_PUBLIC),
+    ("GET", "proposals.index", "/c/{slug}/proposals", MEMBERS_OR_PUBLIC),
+    ("GET", "proposals.index", "/c/{public}/proposals", EVERYONE),
+    ("GET", "proposals.create", "/c/{slug}/proposals/new", PARTICIPANTS),
+    ("POST", "proposals.create", "/c/{slug}/proposals/new", CONTRIBUTORS_FORM),
+    ("GET", "proposals.show", "/c/{slug}/proposals/{proposal}", statuses(404, 200, 404, 404, 404, 200, 200)),
+    ("GET", "proposals.show", "/c/{slug}/proposals/{submitted}", MEMBERS_OR_PUBLIC),
+    ("GET", "proposals.edit", "/c/{slug}/proposals/{proposal}/edit", statuses(404, 200, 404, 404, 404, 200, 200)),
+    ("GET", "proposals.edit", "/c/{slug}/proposals/{other_draft}/edit", statuses(404, 403, 404, 404, 404, 200, 200)),
+    ("POST", "proposals.edit", "/c/{slug}/proposals/{proposal}/edit", statuses(404, 422, 404, 404, 404, 422, 422)),
+    ("POST", "proposals.edit", "/c/{slug}/proposals/{other_draft}/edit", statuses(404, 403, 404, 404, 404, 422, 422)),
+    ("POST", "proposals.set_status", "/c/{slug}/proposals/{proposal}/status", statuses(404, 400, 404, 404, 404, 400, 400)),
+    ("POST", "proposals.merge", "/manage/{slug}/proposals/{proposal}/merge", ORGANISERS_BAD_REQUEST),
+    ("GET", "proposals.history", "/c/{slug}/proposals/{submitted}/versions", MEMBERS_OR_PUBLIC),
+    ("GET", "proposals.propose", "/c/{slug}/proposals/{submitted}/amendments/new", statuses(404, 200, 403, 403, 404, 200, 200)),
+    ("POST", "proposals.propose", "/c/{slug}/proposals/{submitted}/amendments/new", statuses(404, 422, 403, 403, 404, 422, 422)),
+    ("GET", "proposals.amendment", "/c/{slug}/proposals/{submitted}/amendments/{amendment}", MEMBERS_OR_PUBLIC),
+    ("POST", "proposals.decide", "/c/{slug}/proposals/{submitted}/amendments/{amendment}/decision", statuses(404, 422, 403, 403, 404, 422, 422)),
+    ("POST", "proposals.support", "/c/{slug}/proposals/{submitted}/amendments/{amendment}/support", statuses(404, 302, 403, 403, 404, 302, 302)),
+    ("POST", "proposals.comment", "/c/{slug}/proposals/{submitted}/comments", statuses(404, 422, 403, 403, 404, 422, 422)),
+    ("POST", "proposals.moderate", "/manage/{slug}/proposals/{submitted}/comments/{comment}/moderate", ORGANISERS_BAD_REQUEST),
     ("GET", "mail.outbox", "/admin/outbox", ADMINS),
     ("GET", "tasks.admin_runs", "/admin/tasks", ADMINS),
 ]
@@ -213,10 +234,11 @@ def urls(app, world):
         themes = matrix_objects(convention)
         sessions = sessions_matrix_objects(convention, public)
         hearings = hearings_matrix_objects(convention, db.session.merge(world.users["expert"]))
+        proposals = proposals_matrix_objects(convention, world.users["member"])
         db.session.commit()
         return {"slug": convention.slug, "public": public.slug, "membership": membership.id,
                 "invitation": invitation.id, "run": run.id, "upload": upload.id,
-                "member": world.users["member"].id, **themes, **sessions, **hearings}
+                "member": world.users["member"].id, **themes, **sessions, **hearings, **proposals}
 
 
 @pytest.mark.parametrize(("method", "url", "role", "expected"), CASES)
