@@ -234,4 +234,5 @@ def proposals_answering(convention, contributions):
     insider = access.has_role(current_user, convention, *access.PARTICIPANTS)
     return queries.answering([c.id for c in contributions], public_only=not insider)
 
+from . import demo as _demo  # noqa: E402,F401  (registers the demo step)
 from . import views_amendments, views_comments  # noqa: E402,F401  (their routes join)
