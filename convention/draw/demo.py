@@ -10,7 +10,7 @@ from panels.csv_writer import write_csv
 
 from ..demo import demo_step
 from ..extensions import db
-from . import drawing, panel, pool_import, queries, quotas
+from . import pool_import, queries, quotas, selections, steps
 from .models import SelectionStatus
 
 DEMO_SEED = 2026
@@ -97,18 +97,18 @@ def draw_demo_panel(convention, organiser):
         tolerance += 0.5      # a small demo pool may not allow the census quotas
         quotas.apply_shares(convention, shares, tolerance)
     draw = queries.draw_of(convention)
-    drawing.publish(convention, draw)      # households off: the 1,500-pool draw stays near a minute
-    drawing.set_seed(convention, draw, DEMO_DRAW_SEED, "Démonstration : tirage fictif du 1er décembre 2026")
-    drawing.claim(convention, draw, "leximin")
+    steps.publish(convention, draw)      # households off: the 1,500-pool draw stays near a minute
+    steps.set_seed(convention, draw, DEMO_DRAW_SEED, "Démonstration : tirage fictif du 1er décembre 2026")
+    steps.claim(convention, draw, "leximin")
     with EchoProgress() as progress:
-        drawn = drawing.execute(draw, progress, actor=organiser)
+        drawn = steps.execute(draw, progress, actor=organiser)
     if not drawn:
         raise click.ClickException(f"The demo draw failed: {draw.error}")
-    selections = queries.selections(draw)
+    drawn_people = queries.selections(draw)
     start = 0
     for status, count in DEMO_STATUSES:
-        for selection in selections[start:start + count]:
-            panel.set_status(convention, draw, selection, status, actor=organiser)
+        for selection in drawn_people[start:start + count]:
+            selections.set_status(convention, draw, selection, status, actor=organiser)
         start += count
     db.session.flush()
-    click.echo(f"Demo panel drawn: {len(selections)} members, seed {DEMO_DRAW_SEED}.")
+    click.echo(f"Demo panel drawn: {len(drawn_people)} members, seed {DEMO_DRAW_SEED}.")

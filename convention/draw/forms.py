@@ -5,7 +5,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from ..forms import DecimalField, Form
 from ..i18n import _l
-from .drawing import ALGORITHM_LABELS, MAX_SEED
+from .steps import ALGORITHM_LABELS, MAX_SEED
 from .models import SelectionStatus, default_label
 from .pool_import import ROLES
 

@@ -31,7 +31,7 @@ def pool_of(convention):
 
 def draw_of(convention):
     """The convention's draw; before its first step, a draw in preparation that is not stored (a
-    query never writes: `drawing.publish`, the first step, stores it)."""
+    query never writes: `steps.publish`, the first step, stores it)."""
     draw = db.session.scalar(db.select(Draw).filter_by(convention_id=convention.id))
     if draw is None:
         draw = Draw(convention_id=convention.id, convention=convention, state=DrawState.preparing,

@@ -10,7 +10,7 @@ from flask_babel import format_datetime, format_decimal
 from panels.report import REPORT_CSS, summary
 
 from ..i18n import _, _l, ngettext
-from .drawing import ALGORITHM_LABELS
+from .steps import ALGORITHM_LABELS
 
 FACT_NAMES = {
     "algorithm": _l("Algorithm"),

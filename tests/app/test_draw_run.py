@@ -200,7 +200,7 @@ def test_infeasible_quotas_suggest_relaxations_to_apply(client, app, world):
 def test_every_algorithm_of_the_library_is_offered():
     from panels.algorithms import ALGORITHMS
 
-    from convention.draw.drawing import ALGORITHM_LABELS
+    from convention.draw.steps import ALGORITHM_LABELS
 
     assert set(ALGORITHM_LABELS) == set(ALGORITHMS)
 

@@ -12,7 +12,7 @@ from convention_testing import log_in
 from themes_testing import add_contributions, topic_texts
 from convention.conventions.models import Convention
 from convention.database import utcnow
-from convention.draw import demo, drawing
+from convention.draw import demo, steps
 from convention.extensions import db
 from convention.tasks.models import TaskRun, TaskState
 from convention.themes import clustering
@@ -82,7 +82,7 @@ def test_the_demo_draw_says_it_is_still_at_work(runner, app, monkeypatch):
             repeated.set()
         echo(message, *args, **kwargs)
 
-    real_execute = drawing.execute
+    real_execute = steps.execute
 
     def held_execute(draw, progress, actor=None):
         progress(0.3, "Calcul de la loterie la plus équitable…")
@@ -90,7 +90,7 @@ def test_the_demo_draw_says_it_is_still_at_work(runner, app, monkeypatch):
         return real_execute(draw, progress, actor=actor)
 
     monkeypatch.setattr(click, "echo", recording_echo)
-    monkeypatch.setattr(drawing, "execute", held_execute)
+    monkeypatch.setattr(steps, "execute", held_execute)
     result = runner.invoke(args=["convention", "demo"])
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if "Calcul de la loterie la plus équitable… 30 %" in line]
@@ -102,7 +102,7 @@ def test_the_draw_bar_never_goes_back_and_names_the_algorithm_at_work(app):
     its highest point and such a step reads as the lottery's computation, not as the input checks."""
     reports = []
     with app.app_context():
-        callback = drawing.scaled(lambda fraction, message: reports.append((str(message), fraction)))
+        callback = steps.scaled(lambda fraction, message: reports.append((str(message), fraction)))
         for fraction in (0.0, None, 0.3, 0.1, None, 0.86):
             callback(fraction, "library message")
     checking, lottery, sampling = ("Vérification du vivier et des quotas…", "Calcul de la loterie la plus équitable…",

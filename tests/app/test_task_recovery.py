@@ -7,7 +7,7 @@ from draw_testing import drawn, ready_to_draw, set_panel_size
 from convention.audit.models import AuditEntry
 from convention.conventions.models import Convention
 from convention.database import utcnow
-from convention.draw import drawing
+from convention.draw import steps
 from convention.draw.models import Draw, DrawState, Selection
 from convention.extensions import db
 from convention.tasks import services as tasks
@@ -114,7 +114,7 @@ def _interrupted_draw(client, app, world, seconds):
     ready_to_draw(client, world.convention.slug)
     with app.app_context():
         convention = db.session.get(Convention, world.convention.id)
-        assert drawing.claim(convention, db.session.scalar(db.select(Draw)), "leximin")
+        assert steps.claim(convention, db.session.scalar(db.select(Draw)), "leximin")
         db.session.commit()
     return _stale_run(app, world.convention.id, kind="run_draw", seconds=seconds, progress=0.3)
 

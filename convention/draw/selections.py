@@ -11,7 +11,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import _l
 from . import queries
-from .drawing import WrongState, store_round, scaled
+from .steps import WrongState, store_round, scaled
 from .models import DrawState, SelectionStatus
 
 
@@ -57,6 +57,8 @@ def lock(draw):
     """Lock the draw's row until the transaction ends (SELECT ... FOR UPDATE on PostgreSQL; a writing
     request holds SQLite's write lock already), and read it again: two replacement requests at the
     same moment take turns, and the second sees what the first did."""
+    if draw.id is None:     # no draw stored yet: nothing to lock, and nothing to replace
+        return
     # FOR NO KEY UPDATE: rows that merely refer to the draw (its rounds, selections) are not held up.
     db.session.refresh(draw, with_for_update={"key_share": True})
 
