@@ -110,10 +110,11 @@ def toggle_vote(question, user):
 
     One vote per member and question, by the unique constraint: a double click or two tabs at once
     end with one vote, never an error."""
-    existing = db.session.scalar(db.select(QuestionVote).filter_by(question_id=question.id, user_id=user.id))
-    if existing is not None:
-        db.session.delete(existing)
-        db.session.flush()
+    # One DELETE statement rather than load-then-delete: when another request of the same member
+    # removed the vote in between, it matches no row instead of failing the unit of work.
+    taken_back = db.session.execute(sa.delete(QuestionVote).where(QuestionVote.question_id == question.id,
+                                                                  QuestionVote.user_id == user.id))
+    if taken_back.rowcount:
         return False
     try:
         with db.session.begin_nested():
