@@ -59,6 +59,7 @@ bench: install
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/draw.py
 	$(BIN)/python benchmarks/themes.py
+	$(BIN)/python benchmarks/proposals.py
 
 # Themes alone: quality of the clustering methods on the labelled sets, speed at 10,000.
 bench-themes: install

@@ -31,7 +31,7 @@ def _save(client, slug, proposal_id, text, base, title="Registre des algorithmes
 def test_the_word_diff_marks_only_the_changed_words():
     pieces = word_diff("La ville publie chaque algorithme.", "La métropole publie chaque algorithme utilisé.")
     assert [(p.kind, p.text) for p in pieces if p.kind != "same"] == [
-        ("removed", "ville"), ("added", "métropole"), ("removed", "algorithme."), ("added", "algorithme utilisé.")]
+        ("removed", "ville "), ("added", "métropole "), ("removed", "algorithme."), ("added", "algorithme utilisé.")]
     assert "".join(p.text for p in pieces if p.kind != "removed") == "La métropole publie chaque algorithme utilisé."
     assert "".join(p.text for p in pieces if p.kind != "added") == "La ville publie chaque algorithme."
 
@@ -50,7 +50,7 @@ def test_each_save_is_a_version_with_its_author_and_the_history_shows_the_diff(c
         assert [(v.number, v.author_id) for v in versions] == [
             (1, world.users["member"].id), (2, world.users["member"].id), (3, draft["colleague"].id)]
     page = client.get(f"/c/{slug}/proposals/{draft['id']}/versions?from=1&to=2").get_data(as_text=True)
-    assert '<ins><span class="visually-hidden">ajouté : </span> public' in page.replace("\u202f", " ")
+    assert '<ins><span class="visually-hidden">ajouté : </span>public ' in page.replace("\u202f", " ")
     page = client.get(f"/c/{slug}/proposals/{draft['id']}/versions?from=2&to=3").get_data(as_text=True)
     assert "<del><span" in page and "chaque" in page and "diff-sides" in page
     assert client.get(f"/c/{slug}/proposals/{draft['id']}/versions?from=1&to=9").status_code == 404
