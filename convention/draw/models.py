@@ -8,6 +8,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from panels.text import fold
+
 from ..database import Enum, LabelledEnum, UTCDateTime, utcnow
 from ..extensions import db
 from ..i18n import _l
@@ -72,8 +74,15 @@ class VolunteerContact(db.Model):
     volunteer_id: Mapped[int] = mapped_column(
         sa.ForeignKey("volunteers.id", ondelete="CASCADE"), unique=True)
     data: Mapped[dict] = mapped_column(sa.JSON)
+    # The values of `data` folded (lower case, no accents), so that "helene" finds "Hélène" on every database.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     volunteer: Mapped[Volunteer] = relationship(back_populates="contact")
+
+
+def contact_search_text(data):
+    """What the pool search matches in a volunteer's personal data: its values, folded."""
+    return fold(" ".join(str(value) for value in data.values() if value not in (None, "")))
 
 
 class PoolUpload(db.Model):

@@ -11,7 +11,8 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import _l
 from . import queries
-from .models import DrawState, PoolUpload, QuotaRow, Volunteer, VolunteerContact, VolunteerPool, default_label
+from .models import (DrawState, PoolUpload, QuotaRow, Volunteer, VolunteerContact, VolunteerPool, contact_search_text,
+                     default_label)
 
 ROLES = [
     (ROLE_ID, _l("Identifier")),
@@ -128,8 +129,9 @@ def _add_volunteers(pool, people_pool, contacts, personal):
                       for i, person in enumerate(people_pool)]
     db.session.execute(db.insert(Volunteer), volunteer_rows)
     ids = dict(db.session.execute(db.select(Volunteer.external_id, Volunteer.id).filter_by(pool_id=pool.id)).all())
-    contact_rows = [{"volunteer_id": ids[pid], "data": {c: cells.get(c, "") for c in personal}}
-                    for pid, cells in contacts.items() if personal]
+    contact_rows = [{"volunteer_id": ids[pid], "data": data, "search_text": contact_search_text(data)}
+                    for pid, cells in contacts.items() if personal
+                    for data in [{c: cells.get(c, "") for c in personal}]]
     if contact_rows:
         db.session.execute(db.insert(VolunteerContact), contact_rows)
 

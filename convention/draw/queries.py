@@ -1,5 +1,4 @@
 """Reading a convention's draw: its pool, quotas, draw, panel, as the `panels` library sees them."""
-import json
 import re
 import statistics
 
@@ -12,6 +11,7 @@ from panels.io import write_pool_csv
 from panels.model import norm_value
 from panels.record import current_panel
 from panels.tables import header_key
+from panels.text import fold
 from panels.validate import input_problems
 
 from ..database import paginate
@@ -59,14 +59,12 @@ def volunteers(pool):
 
 def volunteers_page(pool, page, search=""):
     """One page of the pool in file order; with `search`, the volunteers whose id or personal data
-    (name, e-mail...) contains it, whatever the case."""
+    (name, e-mail...) contains it, whatever the case and the accents ("helene" finds "Hélène")."""
     query = db.select(Volunteer).filter_by(pool_id=pool.id).order_by(Volunteer.position)
     if search.strip():
-        # Personal data is JSON text with non-ASCII letters escaped (é is \u00e9): search it the same way.
-        in_data = json.dumps(search.strip())[1:-1]
         query = query.outerjoin(Volunteer.contact).filter(sa.or_(
             Volunteer.external_id.ilike(_contains(search.strip()), escape="!"),
-            sa.cast(VolunteerContact.data, sa.Text).ilike(_contains(in_data), escape="!")))
+            VolunteerContact.search_text.like(_contains(fold(search.strip())), escape="!")))
     return paginate(query, page)
 
 

@@ -125,6 +125,7 @@ def test_the_pool_can_be_searched_by_id_name_or_contact(client, app, world, monk
     found, page = ids("léa")
     assert "V02" in found and all("Léa" in row for row in re.findall(r"<tr><td>V\d+</td>.*?</tr>", page))
     assert ids("V07")[0] == ["V07"] and ids("LEA.MARTIN1@")[0] == ["V02"]
+    assert "V02" in ids("lea")[0] and "V02" in ids("LÉA")[0]      # accents and case alike
     found, page = ids("martin")
     assert len(found) == 5 and 'href="' + url + '?q=martin&amp;page=2" rel="next"' in page
     assert ids("100%_!")[0] == [] and "Aucun volontaire ne correspond à « 100%_! »." in ids("100%_!")[1]
