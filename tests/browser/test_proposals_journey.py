@@ -70,7 +70,14 @@ def test_proposals_journey(page, screenshot, live_app, audited_context):
 
     other.goto(proposal_url)
     other.get_by_role("link", name="Proposer un amendement").click()
-    other.get_by_label("Passage à remplacer").fill("chaque trimestre")
+    other.evaluate("""() => {            // select "chaque trimestre" in the text shown, as a reader would
+        const text = document.getElementById("proposal-source").firstChild, start = text.data.indexOf("chaque trimestre");
+        const range = document.createRange();
+        range.setStart(text, start); range.setEnd(text, start + "chaque trimestre".length);
+        getSelection().removeAllRanges(); getSelection().addRange(range);
+    }""")
+    other.get_by_role("button", name="Prendre le texte sélectionné ci-dessus comme passage").click()
+    expect(other.get_by_label("Passage à remplacer")).to_have_value("chaque trimestre")
     other.get_by_label("Remplacement").fill("chaque mois")
     other.get_by_label("Justification").fill("Un trimestre, c'est trop long quand un algorithme change.")
     other.get_by_role("button", name="Proposer l’amendement").click()
