@@ -125,7 +125,6 @@ def edit(slug, proposal_id):
     convention, proposal = load(slug, proposal_id)
     require_editor(convention, proposal)
     if proposal.status is not ProposalStatus.draft:
-        flash(_("Only a draft is edited; a submitted proposal changes through amendments."), "error")
         return render_template("errors/error.html", code=409, title=_("Not a draft"),
                                description=_("Only a draft is edited; a submitted proposal changes through "
                                              "amendments.")), 409
@@ -163,7 +162,6 @@ def _conflict(convention, proposal, base, form):
     origin = started.text if started is not None else ""
     theirs = queries.versions(proposal)[0]
     form.base_version.data = proposal.version
-    form.title.errors = []
     return render_template("proposals/conflict.html", convention=convention, proposal=proposal, form=form,
                            group=proposal.group, base=base, theirs=theirs,
                            their_change=word_diff(origin, proposal.text), your_change=word_diff(origin, form.text.data),

@@ -145,6 +145,8 @@ def test_submitting_is_logged_and_shows_the_proposal_to_the_public(client, app, 
     assert client.post(f"/c/{slug}/proposals/{proposal_id}/status", data={"status": "adopted"}).status_code == 403
     log_in(client, None)
     assert "Registre des algorithmes" in client.get(f"/c/{slug}/proposals").get_data(as_text=True)
+    home = client.get(f"/c/{slug}").get_data(as_text=True)
+    assert "1 proposition des groupes de travail." in home and f"/c/{slug}/proposals" in home
     page = client.get(f"/c/{slug}/proposals/{proposal_id}").get_data(as_text=True)
     assert "Soumise" in page or "Submitted" in page
     assert client.get(f"/c/{slug}/proposals/{proposal_id}/versions").status_code == 200

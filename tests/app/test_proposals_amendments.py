@@ -87,6 +87,9 @@ def test_accepting_makes_a_version_crediting_the_author_and_marks_overlapping_on
     page = client.get(f"/c/{slug}/proposals/{proposal['id']}/versions").get_data(as_text=True)
     assert "employé" in page and "Amendement n° %d accepté" % first in page
     assert client.post(url, data={"decision": "rejected", "reason": "Non"}).status_code == 409   # decided
+    log_in(client, world.users["organiser"])
+    log_page = client.get(f"/manage/{slug}/audit").get_data(as_text=True)
+    assert "Amendement accepté" in log_page and "proposals.amendment_accept" not in log_page
 
 
 def test_rejecting_needs_a_reason_and_is_logged(client, app, world, proposal):
