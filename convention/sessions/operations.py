@@ -3,11 +3,14 @@ is audit-logged in the caller's transaction; the caller commits."""
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app, render_template
+from flask_babel import force_locale
 
 from ..audit import labels
 from ..audit import services as audit
 from ..extensions import db
-from ..i18n import _l
+from ..i18n import _, _l
+from ..mail import services as mail
 from . import documents, queries
 from .models import AgendaItem, AgendaKind, Attendance, AttendanceStatus, Document, Meeting
 
@@ -16,14 +19,15 @@ labels.register(
              "sessions.delete": _l("Session deleted"), "sessions.item_add": _l("Agenda item added"),
              "sessions.item_update": _l("Agenda item changed"), "sessions.item_delete": _l("Agenda item removed"),
              "sessions.item_move": _l("Agenda reordered"), "sessions.document_add": _l("Document added"),
-             "sessions.document_delete": _l("Document removed"), "sessions.attendance": _l("Attendance marked")},
+             "sessions.document_delete": _l("Document removed"), "sessions.attendance": _l("Attendance marked"),
+             "sessions.reminder": _l("What a session missed sent to absent members")},
     objects={"Meeting": _l("Session"), "AgendaItem": _l("Agenda item"), "Document": _l("Document"),
              "Attendance": _l("Attendance")},
     fields={"starts_at": _l("Start"), "ends_at": _l("End"), "place": _l("Place"),
             "access_info": _l("Access and accessibility"), "online_url": _l("Online link"),
             "preparation": _l("To read beforehand"), "summary": _l("Summary"), "is_published": _l("Published"),
             "kind": _l("Kind"), "minutes": _l("Duration (minutes)"), "order": _l("Order"),
-            "filename": _l("File"), "sha256": _l("SHA-256 fingerprint")},
+            "filename": _l("File"), "sha256": _l("SHA-256 fingerprint"), "recipients": _l("Recipients")},
     values={"kind": {kind.name: kind.label for kind in AgendaKind},
             "status": {status.name: status.label for status in AttendanceStatus}},
     names={"Attendance": lambda attendance: attendance.user.display_name})
@@ -124,6 +128,27 @@ def move_item(convention, item, offset):
     return True
 
 
+class StaleOrder(Exception):
+    """The order sent does not name exactly the session's items (another organiser changed them)."""
+
+
+def reorder_items(convention, meeting, item_ids):
+    """Put the agenda in the order of `item_ids` (dragged on the page); returns False when it was
+    already so. Raises StaleOrder unless the ids are exactly the session's items, each once."""
+    items = {item.id: item for item in meeting.items}
+    if len(item_ids) != len(items) or set(item_ids) != set(items):
+        raise StaleOrder()
+    before = [item.title for item in meeting.items]
+    if [item.id for item in meeting.items] == list(item_ids):
+        return False
+    for position, item_id in enumerate(item_ids):
+        items[item_id].position = position
+    meeting.items.sort(key=lambda each: each.position)
+    audit.record("sessions.item_move", meeting, convention=convention,
+                 before={"order": before}, after={"order": [item.title for item in meeting.items]})
+    return True
+
+
 def _renumber(meeting):
     for position, item in enumerate(meeting.items):
         item.position = position
@@ -170,3 +195,22 @@ def mark_attendance(convention, meeting, member, status, actor=None):
     audit.record("sessions.attendance", existing, convention=convention, before=before,
                  after={"status": status.name}, actor=actor)
     return existing
+
+
+def send_reminders(convention, meeting, members, actor=None):
+    """Mail each of `members` (those who missed the session) its summary and the links to its
+    documents; logged once, with the recipients' addresses. Raises mail.UntrustedHost when no
+    link can be trusted (no BASE_URL nor TRUSTED_HOSTS): then nothing is sent."""
+    documents_links = [(document.title, mail.external_url("sessions.download", slug=convention.slug,
+                                                          document_id=document.id))
+                       for document in sorted(meeting.documents, key=lambda d: (d.title.lower(), d.id))]
+    page = (mail.external_url("sessions.public_show", slug=convention.slug, meeting_id=meeting.id)
+            if meeting.is_published else None)
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("What you missed: %(title)s", title=meeting.title)
+        for member in members:
+            body = render_template("mail/session_reminder.txt", convention=convention, meeting=meeting,
+                                   member=member, documents=documents_links, page=page)
+            mail.send(member.email, subject, body)
+    audit.record("sessions.reminder", meeting, convention=convention,
+                 after={"recipients": [member.email for member in members]}, actor=actor)

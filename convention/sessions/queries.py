@@ -108,3 +108,12 @@ def missed(meeting, members):
     """The members marked absent or excused, or not marked at all, at a session that has started."""
     marks = attendance_of(meeting)
     return [member for member in members if marks.get(member.id) is not AttendanceStatus.present]
+
+
+def last_reminder(meeting):
+    """The audit entry of the last reminder mailed for this session, or None (to avoid sending twice)."""
+    from ..audit.models import AuditEntry
+
+    return db.session.scalar(db.select(AuditEntry).filter_by(action="sessions.reminder", object_type="Meeting",
+                                                             object_id=str(meeting.id))
+                             .order_by(AuditEntry.id.desc()).limit(1))

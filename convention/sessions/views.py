@@ -9,7 +9,7 @@ from flask_babel import format_decimal, format_time, ngettext
 from ..auth import access
 from ..auth.models import Role
 from ..conventions import nav
-from ..extensions import db
+from ..extensions import db, htmx
 from ..i18n import _, _l
 from ..web import confirmation_page, confirmed, form_response, invalid_form, redirect_to
 from . import documents, operations, queries
@@ -174,6 +174,30 @@ def move_item(convention, meeting_id, item_id):
         db.session.commit()
     return _back(convention, meeting, anchor=f"item-{item.id}")
 
+
+@bp.post("/manage/<slug>/sessions/<int:meeting_id>/items/order")
+@access.convention_role(Role.organiser)
+def reorder_items(convention, meeting_id):
+    """The whole order at once, as a row was dragged (agenda-order.js); the arrows work without it."""
+    meeting = queries.meeting_or_404(convention, meeting_id)
+    try:
+        item_ids = [int(value) for value in request.form.getlist("item")]
+    except ValueError:
+        abort(400)
+    if not item_ids:
+        abort(400)
+    try:
+        if operations.reorder_items(convention, meeting, item_ids):
+            db.session.commit()
+    except operations.StaleOrder:   # the page reloads with the agenda as it is now
+        db.session.rollback()
+        flash(_("The agenda changed in the meantime (an item was added or removed): here it is as it is "
+                "now. Move the item again."), "error")
+        return _back(convention, meeting)
+    if htmx:   # the agenda with its times recomputed
+        return render_template("sessions/_agenda_manage.html", convention=convention, meeting=meeting), 200, \
+            {"Vary": "HX-Request"}
+    return _back(convention, meeting)
 
 
 @bp.app_template_filter("filesize")

@@ -1,13 +1,15 @@
 """Attendance: one tap per member at the door (each mark is saved as it is made), statistics per
 session and per member, and who missed a session (to send them what they missed)."""
-from flask import abort, render_template, url_for
+from flask import abort, flash, render_template, url_for
 from flask_login import current_user
 
 from ..auth import access
 from ..auth.models import Role
 from ..database import utcnow
 from ..extensions import db, htmx
-from ..web import redirect_to
+from ..i18n import _, ngettext
+from ..forms import ConfirmForm
+from ..web import confirmed, redirect_to
 from . import operations, queries
 from .forms import AttendanceForm
 from .models import AttendanceStatus
@@ -55,3 +57,28 @@ def attendance_summary(convention):
                            by_member=queries.attendance_by_member(convention, members),
                            by_meeting=[(m, queries.attendance_counts(m, members)) for m in meetings],
                            statuses=list(AttendanceStatus))
+
+
+@bp.route("/manage/<slug>/sessions/<int:meeting_id>/attendance/reminder", methods=["GET", "POST"])
+@access.convention_role(Role.organiser)
+def remind(convention, meeting_id):
+    """Mail the members who missed a session its summary and documents, after a confirmation page
+    that lists them and shows the message."""
+    meeting = queries.meeting_or_404(convention, meeting_id)
+    back = url_for(".attendance", slug=convention.slug, meeting_id=meeting.id)
+    if meeting.starts_at > utcnow():
+        flash(_("The session has not started yet: nobody has missed it."), "error")
+        return redirect_to(back)
+    members = [member for member in queries.missed(meeting, queries.panel_members(convention)) if member.email]
+    if not members:
+        flash(_("Nobody to remind: every member was there."), "info")
+        return redirect_to(back)
+    if not confirmed():
+        return render_template("sessions/reminder.html", convention=convention, meeting=meeting, members=members,
+                               marks=queries.attendance_of(meeting), form=ConfirmForm(), cancel_url=back,
+                               last=queries.last_reminder(meeting))
+    operations.send_reminders(convention, meeting, members, actor=current_user)
+    db.session.commit()
+    flash(ngettext("The summary and the documents were mailed to %(num)s member.",
+                   "The summary and the documents were mailed to %(num)s members.", len(members)), "success")
+    return redirect_to(back)
