@@ -18,6 +18,10 @@ def proposals_of(convention, public_only=False):
     return db.session.scalars(query).all()
 
 
+def proposals_of_group(group):
+    return db.session.scalars(db.select(Proposal).filter_by(group_id=group.id).order_by(Proposal.id)).all()
+
+
 def proposal_or_404(convention, proposal_id):
     proposal = db.session.get(Proposal, proposal_id)
     if proposal is None or proposal.convention_id != convention.id:

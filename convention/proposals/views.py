@@ -232,5 +232,11 @@ def proposals_answering(convention, contributions):
     insider = access.has_role(current_user, convention, *access.PARTICIPANTS)
     return queries.answering([c.id for c in contributions], public_only=not insider)
 
+
+@bp.app_template_global("proposals_of_group")
+def proposals_of_group(group):
+    return queries.proposals_of_group(group)
+
+
 from . import demo as _demo  # noqa: E402,F401  (registers the demo step)
 from . import views_amendments, views_comments  # noqa: E402,F401  (their routes join)

@@ -51,6 +51,18 @@ def test_a_member_drafts_a_proposal_of_their_group(client, app, world, setup):
     assert "<h2>Objectif</h2>" in page and "<li>un registre public</li>" in page
 
 
+def test_the_group_page_lists_its_proposals_and_offers_drafting_to_its_members(client, app, world, setup):
+    slug = world.convention.slug
+    log_in(client, world.users["member"])
+    _post_new(client, slug, setup["group"])
+    page = client.get(f"/c/{slug}/groups/{setup['group']}").get_data(as_text=True)
+    assert "Registre des algorithmes" in page and f"/c/{slug}/proposals/new?group={setup['group']}" in page
+    assert f'<option value="{setup["group"]}" selected>' in client.get(
+        f"/c/{slug}/proposals/new?group={setup['group']}").get_data(as_text=True)
+    other = client.get(f"/c/{slug}/groups/{setup['other']}").get_data(as_text=True)
+    assert "Registre des algorithmes" not in other and "/proposals/new" not in other
+
+
 def test_a_member_cannot_draft_for_another_group(client, app, world, setup):
     log_in(client, world.users["member"])
     assert _post_new(client, world.convention.slug, setup["other"]).status_code == 403
