@@ -2,10 +2,10 @@
 a reason (logged), the list is paginated; duplicates merge with both pages pointing to each other."""
 import pytest
 
-from convention_testing import log_in, make_user
+from convention_testing import log_in
 from proposals_testing import make_group, make_proposal
 from convention.audit.models import AuditEntry
-from convention.auth.models import Role, User
+from convention.auth.models import User
 from convention.conventions.models import Convention
 from convention.extensions import db
 from convention.proposals import operations
