@@ -158,7 +158,7 @@ def merge(convention, duplicate, kept, actor=None):
 
 def answer(convention, question, expert, text, actor=None):
     before = {"answer": question.answer}
-    question.answer, question.answered_by_id = text.strip(), expert.id
+    question.answer, question.answered_by_id = text.strip(), expert.id if expert is not None else None
     if question.status is not QuestionStatus.merged:
         question.status = QuestionStatus.answered
     audit.record("hearings.answer", question, convention=convention, before=before,

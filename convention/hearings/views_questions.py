@@ -152,7 +152,8 @@ def answer(slug, hearing_id, question_id):
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
         return render_template("hearings/answer.html", **context), status
-    answering = expert if expert is not None and expert in hearing.experts else hearing.experts[0]
+    # An organiser answers for the hearing's first expert; for a hearing with none, in the organisers' name.
+    answering = expert if expert is not None and expert in hearing.experts else next(iter(hearing.experts), None)
     operations.answer(convention, question, answering, form.answer.data, actor=current_user)
     db.session.commit()
     flash(_("Answer published with the question."), "success")

@@ -44,9 +44,9 @@ class Overlap(Exception):
 class OutsideHours(Exception):
     """An agenda item would start after the session has ended (`starts_at` in UTC)."""
 
-    def __init__(self, starts_at):
+    def __init__(self, starts_at, item=None):
         super().__init__(starts_at)
-        self.starts_at = starts_at
+        self.starts_at, self.item = starts_at, item
 
 
 def _check_place(convention, meeting, exclude_id=None):
@@ -97,9 +97,17 @@ def add_item(convention, meeting, values):
 
 
 def update_item(convention, item, values):
+    """Change an agenda item. Raises OutsideHours when a longer item pushes another one to start after
+    the session's end (the caller rolls back); a shorter one, or the last one running over, is kept."""
     before = item.summary_fields()
+    planned = item.meeting.planned_minutes
     for name, value in values.items():
         setattr(item, name, value)
+    if item.meeting.planned_minutes > planned:
+        late = next(((each, start) for each, start, _end in item.meeting.timed_items()
+                     if start >= item.meeting.ends_at), None)
+        if late is not None:
+            raise OutsideHours(late[1], late[0])
     return audit.record_changes("sessions.item_update", item, before, item.summary_fields(), convention=convention)
 
 

@@ -117,3 +117,15 @@ def last_reminder(meeting):
     return db.session.scalar(db.select(AuditEntry).filter_by(action="sessions.reminder", object_type="Meeting",
                                                              object_id=str(meeting.id))
                              .order_by(AuditEntry.id.desc()).limit(1))
+
+
+def public_documents(meeting):
+    """The documents of the session as a whole that the public may see: a hearing's documents (its
+    slides, attached to the session too) only once the hearing is published."""
+    from ..hearings.models import Hearing
+
+    hearing_ids = {d.hearing_id for d in meeting.documents if d.hearing_id is not None}
+    published = set(db.session.scalars(db.select(Hearing.id).where(Hearing.id.in_(hearing_ids),
+                                                                    Hearing.is_published.is_(True)))) \
+        if hearing_ids else set()
+    return [d for d in meeting.documents if d.item_id is None and (d.hearing_id is None or d.hearing_id in published)]

@@ -140,7 +140,15 @@ def edit_item(convention, meeting_id, item_id):
                              convention=convention, meeting=meeting, item=item)
     if response is not None:
         return response
-    operations.update_item(convention, item, form.values)
+    try:
+        operations.update_item(convention, item, form.values)
+    except operations.OutsideHours as error:
+        db.session.rollback()
+        form.minutes.errors = [_("With this duration, “%(title)s” would start at %(start)s, after the session "
+                                 "ends. Shorten this item or another one, or change the session's hours.",
+                                 title=error.item.title, start=format_time(error.starts_at, "short"))]
+        return invalid_form("sessions/item_form.html", "sessions/_item_edit_form.html", form=form,
+                            convention=convention, meeting=meeting, item=item)
     db.session.commit()
     flash(_("Agenda item saved."), "success")
     return _back(convention, meeting)

@@ -36,7 +36,8 @@ def public_index(slug):
 def public_show(slug, meeting_id):
     convention = _visible(slug)
     meeting = queries.meeting_or_404(convention, meeting_id, published_only=True)
-    return render_template("sessions/public_show.html", convention=convention, meeting=meeting)
+    return render_template("sessions/public_show.html", convention=convention, meeting=meeting,
+                           documents=queries.public_documents(meeting))
 
 
 def _ics(body, filename):

@@ -1,0 +1,75 @@
+"""Gaps found in review of issue 13: an item edit that pushes the agenda past the session's end, an
+unpublished hearing's documents on the public session page, an organiser answering a question of a
+hearing without experts."""
+from convention_testing import log_in
+from hearings_testing import make_hearing
+from sessions_testing import PDF, make_meeting
+from convention.conventions.models import Convention
+from convention.extensions import db
+from convention.hearings.models import Hearing, Question
+from convention.sessions.models import AgendaItem, AgendaKind, Document
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_an_item_edit_that_pushes_an_item_past_the_end_is_refused(client, app, world):
+    with app.app_context():
+        meeting = make_meeting(world.convention.id, hours=(8, 10))          # two hours
+        first = AgendaItem(meeting=meeting, title="Accueil", minutes=30, position=0, kind=AgendaKind.plenary)
+        second = AgendaItem(meeting=meeting, title="Audition", minutes=60, position=1, kind=AgendaKind.hearing)
+        db.session.add_all([first, second])
+        db.session.commit()
+        meeting_id, first_id = meeting.id, first.id
+    log_in(client, world.users["organiser"])
+    url = f"/manage/{world.convention.slug}/sessions/{meeting_id}/items/{first_id}/edit"
+    data = {"kind": "plenary", "title": "Accueil", "minutes": 120, "description": ""}
+    response = client.post(url, data=data, headers=HTMX)
+    assert response.status_code == 422
+    assert "après la fin de la séance" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(AgendaItem, first_id).minutes == 30
+    # Growing within the hours is fine, and so is the last item running over (the page warns).
+    assert client.post(url, data={**data, "minutes": 45}).status_code == 302
+    with app.app_context():
+        assert db.session.get(AgendaItem, first_id).minutes == 45
+
+
+def test_the_public_session_page_hides_the_documents_of_unpublished_hearings(client, app, world):
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        convention.is_public = True
+        meeting = make_meeting(world.convention.id, published=True)
+        item = AgendaItem(meeting=meeting, title="Audition", minutes=60, kind=AgendaKind.hearing)
+        db.session.add(item)
+        _expert, hearing = make_hearing(world.convention.id, published=False)
+        hearing.item = item
+        db.session.flush()
+        db.session.add(Document(convention_id=world.convention.id, meeting_id=meeting.id, hearing_id=hearing.id,
+                                title="Diapositives secrètes", filename="diapos.pdf", content_type="application/pdf",
+                                size=len(PDF), sha256="0" * 64, data=PDF))
+        db.session.commit()
+        meeting_id, hearing_id = meeting.id, hearing.id
+    page = client.get(f"/c/{world.convention.slug}/sessions/{meeting_id}").get_data(as_text=True)
+    assert "Diapositives secrètes" not in page
+    with app.app_context():
+        db.session.get(Hearing, hearing_id).is_published = True
+        db.session.commit()
+    page = client.get(f"/c/{world.convention.slug}/sessions/{meeting_id}").get_data(as_text=True)
+    assert "Diapositives secrètes" in page
+
+
+def test_an_organiser_answers_a_question_of_a_hearing_without_experts(client, app, world):
+    with app.app_context():
+        _expert, hearing = make_hearing(world.convention.id)
+        hearing.experts = []
+        question = Question(hearing=hearing, text="Qui décide ?")
+        db.session.add(question)
+        db.session.commit()
+        hearing_id, question_id = hearing.id, question.id
+    log_in(client, world.users["organiser"])
+    response = client.post(f"/c/{world.convention.slug}/hearings/{hearing_id}/questions/{question_id}/answer",
+                           data={"answer": "Le conseil métropolitain."})
+    assert response.status_code == 302
+    with app.app_context():
+        question = db.session.get(Question, question_id)
+        assert question.answer == "Le conseil métropolitain." and question.answered_by_id is None
