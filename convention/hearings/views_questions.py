@@ -165,7 +165,9 @@ def photo(slug, expert_id):
     convention = get_by_slug_or_404(slug)
     access.require_visible(convention)
     expert = queries.expert_or_404(convention, expert_id)
-    if not expert.photo:
+    insider = access.has_role(current_user, convention, *Role)
+    # The public sees the experts of published hearings only: an expert not yet announced stays private.
+    if not expert.photo or not (insider or any(hearing.is_published for hearing in expert.hearings)):
         abort(404)
     return expert.photo, 200, {"Content-Type": expert.photo_type, "Cache-Control": "public, max-age=3600"}
 

@@ -73,3 +73,24 @@ def test_an_organiser_answers_a_question_of_a_hearing_without_experts(client, ap
     with app.app_context():
         question = db.session.get(Question, question_id)
         assert question.answer == "Le conseil métropolitain." and question.answered_by_id is None
+
+
+def test_the_photo_of_an_expert_not_yet_announced_is_not_public(client, app, world):
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        convention.is_public = True
+        expert, hearing = make_hearing(world.convention.id, published=False)
+        expert.photo, expert.photo_type = png, "image/png"
+        db.session.commit()
+        expert_id, hearing_id = expert.id, hearing.id
+    url = f"/c/{world.convention.slug}/experts/{expert_id}/photo"
+    assert client.get(url).status_code == 404
+    log_in(client, world.users["member"])
+    assert client.get(url).status_code == 200       # the convention's own people see the programme in preparation
+    with app.app_context():
+        db.session.get(Hearing, hearing_id).is_published = True
+        db.session.commit()
+    log_in(client, None)
+    response = client.get(url)
+    assert response.status_code == 200 and response.data == png
