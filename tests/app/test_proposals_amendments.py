@@ -142,3 +142,23 @@ def test_members_support_an_amendment_once_each(client, app, world, proposal):
         assert db.session.scalar(count) == 1
     log_in(client, world.users["expert"])
     assert client.post(url).status_code == 403
+
+
+def test_an_amendment_whose_passage_left_the_text_is_not_applied(client, app, world, proposal):
+    slug = world.convention.slug
+    log_in(client, world.users["member"])
+    _propose(client, slug, proposal["id"], "un registre public", "un registre ouvert")
+    (amendment,) = _amendments(app)
+    log_in(client, proposal["writer"])
+    base = f"/c/{slug}/proposals/{proposal['id']}"
+    decision = f"{base}/amendments/{amendment.id}/decision"
+    client.post(f"{base}/status", data={"status": "draft"})        # the group takes it back to rework it
+    assert client.post(decision, data={"decision": "accepted"}).status_code == 409     # not while a draft
+    client.post(f"{base}/edit", data={"title": "Registre des algorithmes", "text": "Un inventaire en ligne.",
+                                      "base_version": "1"})
+    client.post(f"{base}/status", data={"status": "submitted"})
+    response = client.post(decision, data={"decision": "accepted"})
+    assert response.status_code == 409 and "n’est plus dans le texte" in response.get_data(as_text=True)
+    assert _amendments(app)[0].status is AmendmentStatus.open
+    with app.app_context():
+        assert db.session.get(Proposal, proposal["id"]).text == "Un inventaire en ligne."
