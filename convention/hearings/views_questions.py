@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..auth import access
 from ..auth.models import Role
 from ..conventions.services import get_by_slug_or_404
+from ..database import utcnow
 from ..extensions import db, htmx
 from ..i18n import _
 from ..public import sections
@@ -42,7 +43,9 @@ def _queue_context(convention, hearing, insider, question_form=None):
     if not insider:     # the public reads the questions that were put to the experts
         questions = [(q, votes) for q, votes in questions if q.status is not QuestionStatus.open]
     mine = queries.expert_of_user(convention, current_user)
+    meeting = hearing.item.meeting if hearing.item is not None else None
     return {"convention": convention, "hearing": hearing, "questions": questions,
+            "live": meeting is None or meeting.ends_at > utcnow(),    # the queue refreshes itself until it ends
             "voted": queries.voted_by(hearing, current_user), "can_take_part": can_take_part,
             "can_moderate": access.can_manage(convention),
             "can_answer": access.can_manage(convention) or (mine is not None and mine in hearing.experts),

@@ -94,3 +94,25 @@ def test_the_photo_of_an_expert_not_yet_announced_is_not_public(client, app, wor
     log_in(client, None)
     response = client.get(url)
     assert response.status_code == 200 and response.data == png
+
+
+def test_the_queue_refreshes_itself_only_until_the_session_ends_and_links_published_sessions(client, app, world):
+    hearings = {}
+    with app.app_context():
+        for days, published in ((-2, True), (1, False)):
+            meeting = make_meeting(world.convention.id, title=f"Séance {days}", days=days, published=published)
+            item = AgendaItem(meeting=meeting, title="Audition", minutes=60, kind=AgendaKind.hearing)
+            db.session.add(item)
+            _expert, hearing = make_hearing(world.convention.id, topic=f"Audition {days}", published=True)
+            hearing.item = item
+            db.session.flush()
+            hearings[days] = (hearing.id, meeting.id)
+        db.session.commit()
+    log_in(client, world.users["member"])
+    slug = world.convention.slug
+    past = client.get(f"/c/{slug}/hearings/{hearings[-2][0]}").get_data(as_text=True)
+    coming = client.get(f"/c/{slug}/hearings/{hearings[1][0]}").get_data(as_text=True)
+    assert 'hx-trigger="every 10s"' not in past and 'hx-trigger="every 10s"' in coming
+    assert "js/queue.js" in coming
+    assert f'href="/c/{slug}/sessions/{hearings[-2][1]}"' in past
+    assert f'href="/c/{slug}/sessions/{hearings[1][1]}"' not in coming and "Séance 1" in coming  # not published
