@@ -67,6 +67,13 @@ def test_sessions_and_hearings_journey(page, screenshot, live_app, audited_conte
     page.get_by_role("button", name=re.compile("Monter «.Audition sur la vidéosurveillance")).click()
     expect(page.locator(".agenda tbody tr").first).to_contain_text("Audition sur la vidéosurveillance")
     expect(page.locator(".agenda")).to_contain_text("11:30–12:00")
+    # Dragging a row (agenda-order.js) posts the new order; the agenda comes back with its times.
+    rows = page.locator(".agenda tbody tr")
+    rows.filter(has_text="Accueil").drag_to(rows.first, target_position={"x": 5, "y": 2})
+    expect(rows.first).to_contain_text("Accueil")
+    expect(page.locator(".agenda")).to_contain_text("10:00–12:00")
+    page.reload()
+    expect(page.locator(".agenda tbody tr").first).to_contain_text("Accueil")
     screenshot("session")
 
     _section(page, "Auditions")
