@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, URL, ValidationError
 
 from ..forms import Form
-from ..i18n import _l
+from ..i18n import _, _l
 from .models import AffiliationType, InterestKind, QuestionStatus
 
 QUESTION_MAX_LENGTH = 1000
@@ -33,9 +33,16 @@ class OrganiserExpertForm(ExpertForm):
                        description=_l("An account with the expert role in this convention; it edits the "
                                       "profile, the declaration and its hearings' documents and answers."))
 
-    def __init__(self, accounts, **kwargs):
+    def __init__(self, accounts, linked=None, **kwargs):
+        """`linked`: {account id: name of the other profile it already edits}, refused (one profile per account)."""
         super().__init__(**kwargs)
         self.user.choices = [SelectChoice(0, _l("None"))] + [SelectChoice(a.id, a.display_name) for a in accounts]
+        self.linked = linked or {}
+
+    def validate_user(self, field):
+        if field.data and field.data in self.linked:
+            raise ValidationError(_("This account already edits the profile of %(name)s: an account edits one "
+                                     "profile. Choose another account, or none.", name=self.linked[field.data]))
 
     @property
     def values(self):

@@ -27,7 +27,9 @@ def index(convention):
 
 
 def _expert_form(convention, expert=None):
-    form = OrganiserExpertForm(queries.expert_accounts(convention), obj=expert)
+    linked = {other.user_id: other.name for other in queries.experts_of(convention)
+              if other.user_id is not None and other is not expert}
+    form = OrganiserExpertForm(queries.expert_accounts(convention), linked, obj=expert)
     if expert is not None and not form.is_submitted():
         form.affiliation_type.data, form.user.data = expert.affiliation_type.name, expert.user_id or 0
     return form

@@ -116,3 +116,27 @@ def test_the_queue_refreshes_itself_only_until_the_session_ends_and_links_publis
     assert "js/queue.js" in coming
     assert f'href="/c/{slug}/sessions/{hearings[-2][1]}"' in past
     assert f'href="/c/{slug}/sessions/{hearings[1][1]}"' not in coming and "Séance 1" in coming  # not published
+
+
+def test_an_expert_account_edits_one_profile(client, app, world):
+    from convention.hearings.models import Expert
+
+    with app.app_context():
+        make_hearing(world.convention.id, user_id=world.users["expert"].id, expert_name="Marc Delorme")
+        other, _hearing = make_hearing(world.convention.id, expert_name="Lina Roussel", topic="Autre")
+        db.session.commit()
+        other_id = other.id
+    log_in(client, world.users["organiser"])
+    response = client.post(f"/manage/{world.convention.slug}/hearings/experts/{other_id}/edit",
+                           data={"name": "Lina Roussel", "affiliation_type": "academic",
+                                 "user": world.users["expert"].id}, headers=HTMX)
+    assert response.status_code == 422 and "Marc Delorme" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Expert, other_id).user_id is None
+    # The profile that holds the account keeps it when saved again.
+    with app.app_context():
+        own_id = db.session.scalar(db.select(Expert.id).filter_by(user_id=world.users["expert"].id))
+    response = client.post(f"/manage/{world.convention.slug}/hearings/experts/{own_id}/edit",
+                           data={"name": "Marc Delorme", "affiliation_type": "academic",
+                                 "user": world.users["expert"].id})
+    assert response.status_code == 302
