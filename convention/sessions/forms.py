@@ -24,6 +24,15 @@ def to_local(moment):
     return moment.astimezone(ZoneInfo(str(get_timezone())))
 
 
+def _check_exists(day, time):
+    """A clock time skipped when summer time starts (02:30 on the last Sunday of March in Paris) is
+    refused, rather than silently saved an hour off."""
+    if day is not None and time is not None and to_local(to_utc(day, time)).replace(tzinfo=None) != \
+            datetime.combine(day, time):
+        raise ValidationError(_l("This time does not exist on that day: the clocks go forward an hour "
+                                 "(summer time). Choose another time."))
+
+
 class MeetingForm(Form):
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)],
                         description=_l("For example “Session 2: hearing the experts”."))
@@ -40,7 +49,11 @@ class MeetingForm(Form):
     summary = TextAreaField(_l("Summary (after the session)"), validators=[Length(max=20000)])
     is_published = BooleanField(_l("Published: the public sees the session, its agenda and documents"))
 
+    def validate_start(self, field):
+        _check_exists(self.day.data, field.data)
+
     def validate_end(self, field):
+        _check_exists(self.day.data, field.data)
         if self.start.data is not None and field.data is not None and field.data <= self.start.data:
             raise ValidationError(_l("The session must end after it starts."))
 

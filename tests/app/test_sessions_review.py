@@ -140,3 +140,20 @@ def test_an_expert_account_edits_one_profile(client, app, world):
                            data={"name": "Marc Delorme", "affiliation_type": "academic",
                                  "user": world.users["expert"].id})
     assert response.status_code == 302
+
+
+def test_a_time_skipped_by_the_change_to_summer_time_is_refused(client, app, world):
+    from convention.sessions.models import Meeting
+
+    log_in(client, world.users["organiser"])
+    data = {"title": "Séance de nuit", "day": "2027-03-28", "start": "02:30", "end": "05:00",
+            "place": "Hôtel de Métropole", "access_info": "", "online_url": "", "preparation": "", "summary": ""}
+    response = client.post(f"/manage/{world.convention.slug}/sessions/new", data=data, headers=HTMX)
+    assert response.status_code == 422 and "heure d’été" in response.get_data(as_text=True)
+    # The same hours the day before (winter time) and 03:30 that night (summer time) are kept as given.
+    assert client.post(f"/manage/{world.convention.slug}/sessions/new", data={**data, "day": "2027-03-27"}).status_code == 302
+    assert client.post(f"/manage/{world.convention.slug}/sessions/new",
+                       data={**data, "start": "03:30", "place": "Ailleurs"}).status_code == 302
+    with app.app_context():
+        starts = [m.starts_at.isoformat() for m in db.session.scalars(db.select(Meeting).order_by(Meeting.id))]
+    assert starts == ["2027-03-27T01:30:00+00:00", "2027-03-28T01:30:00+00:00"]
