@@ -41,7 +41,7 @@ def test_a_run_creates_themes_with_keywords_representatives_and_a_map(client, ap
             assert 0 <= assignment.confidence <= 1 and 0 <= assignment.x <= 1 and not assignment.manual
         assert db.session.scalar(db.select(AuditEntry).filter_by(action="themes.cluster")).after["embedded"] == 24
     page = client.get(f"/manage/{slug}/themes/").get_data(as_text=True)
-    assert "24 contributions publiées" in page and "24 nouvellement calculés, 0 depuis le cache" in page
+    assert "24 contributions publiées" in page and "24 contributions lues pour la première fois." in page
     assert page.count('class="card theme-card"') == 3
     assert re.search(r'<input[^>]*name="k"[^>]*value="3"', page)     # the last settings are proposed again
     chart = client.get(f"/manage/{slug}/themes/map").get_data(as_text=True)
@@ -53,7 +53,7 @@ def test_a_run_creates_themes_with_keywords_representatives_and_a_map(client, ap
     for html in (page, chart, theme_page):
         assert_structured(html)
     english = client.get(f"/manage/{slug}/themes/", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "Suggested themes" in english and "24 newly embedded, 0 from the cache" in english
+    assert "Suggested themes" in english and "24 contributions were read for the first time." in english
 
 
 def test_a_second_run_embeds_only_new_texts(client, app, world):

@@ -14,7 +14,9 @@ def _counts(app):
 def test_the_demo_leaves_the_themes_to_compute(runner, app):
     result = runner.invoke(args=["convention", "demo"])
     assert result.exit_code == 0 and "compute them from the Themes page" in result.output
-    assert _counts(app) == (0, 0)
+    assert _counts(app) == (0, 1)      # no theme; the one working group is the proposals demo's, without themes
+    with app.app_context():
+        assert db.session.scalar(db.select(WorkingGroup)).themes == []
 
 
 def test_the_demo_computes_themes_when_asked(runner, app, monkeypatch):
