@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from convention import create_app  # noqa: E402
 from convention.auth.models import Membership, Role, User  # noqa: E402
-from convention.conventions.models import Convention  # noqa: E402
+from convention.organising.models import Convention  # noqa: E402
 from convention.extensions import db  # noqa: E402
 from convention.groups.models import WorkingGroup  # noqa: E402
 from convention.proposals import operations  # noqa: E402

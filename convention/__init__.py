@@ -33,7 +33,7 @@ def blueprints():
     from .audit.views import bp as audit
     from .auth.views import bp as auth
     from .contributions.views import bp as contributions
-    from .conventions.views import bp as conventions
+    from .organising.views import bp as conventions
     from .draw.views import bp as draw
     from .groups.views import bp as groups
     from .hearings.views import bp as hearings

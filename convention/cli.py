@@ -5,9 +5,9 @@ from flask.cli import AppGroup
 from . import backup as backups, demo
 from .audit import chain
 from .auth import services as auth
-from .conventions import services as conventions
+from .organising import services as conventions
 from .contributions import consultation
-from .conventions.models import Convention
+from .organising.models import Convention
 from .privacy import operations as privacy
 from .extensions import db
 

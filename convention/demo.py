@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 from .auth import services as auth
 from .auth.models import Membership, Role
-from .conventions import services as conventions
-from .conventions.models import Convention
+from .organising import services as conventions
+from .organising.models import Convention
 from .extensions import db
 
 DEMO_EMAIL = "organisateur@example.org"

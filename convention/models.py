@@ -2,7 +2,7 @@
 from .audit.models import AuditEntry  # noqa: F401
 from .auth.models import Invitation, LoginThrottle, Membership, PasswordReset, Role, User  # noqa: F401
 from .contributions.models import Consultation, Contribution, NotesImport, PublicAuthor  # noqa: F401
-from .conventions.models import Convention  # noqa: F401
+from .organising.models import Convention  # noqa: F401
 from .draw.models import (Draw, DrawRound, PoolUpload, QuotaRow, Selection, Volunteer,  # noqa: F401
                           VolunteerContact, VolunteerPool)
 from .groups.models import WorkingGroup  # noqa: F401

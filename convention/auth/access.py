@@ -8,7 +8,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
-from ..conventions.services import get_by_slug_or_404
+from ..organising.services import get_by_slug_or_404
 from ..extensions import db, login_manager
 from .models import Membership, Role
 

@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from ..auth import access
 from ..auth.models import Role
-from ..conventions import nav
-from ..conventions import services as conventions
+from ..organising import nav
+from ..organising import services as conventions
 from ..database import paginate
 from ..extensions import db
 from ..i18n import _, _l

@@ -9,7 +9,7 @@ from flask_babel import format_decimal
 from ..audit import chain
 from ..auth import access
 from ..auth.models import Role
-from ..conventions import nav
+from ..organising import nav
 from ..i18n import _l
 from ..public import sections
 from ..tasks import services as tasks

@@ -9,7 +9,7 @@ from panels.verification import draw_inputs
 
 from ..auth import access
 from ..auth.models import Role
-from ..conventions import services as conventions
+from ..organising import services as conventions
 from ..extensions import db, htmx
 from ..i18n import _
 from ..tasks import services as tasks

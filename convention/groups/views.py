@@ -5,7 +5,7 @@ from flask_login import current_user
 from ..audit import labels
 from ..auth import access
 from ..auth.models import Role
-from ..conventions import nav
+from ..organising import nav
 from ..extensions import db
 from ..i18n import _, _l
 from ..public import sections

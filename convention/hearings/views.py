@@ -7,7 +7,7 @@ from flask import Blueprint, flash, render_template, url_for
 
 from ..auth import access
 from ..auth.models import Role
-from ..conventions import nav
+from ..organising import nav
 from ..extensions import db
 from ..i18n import _, _l
 from ..web import form_response, invalid_form, redirect_to

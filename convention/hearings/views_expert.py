@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..auth import access
 from ..auth.models import Role
-from ..conventions.services import get_by_slug_or_404
+from ..organising.services import get_by_slug_or_404
 from ..extensions import db
 from ..i18n import _
 from ..sessions.documents import BadDocument

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..auth import access
 from ..auth.models import Role
-from ..conventions.services import get_by_slug_or_404
+from ..organising.services import get_by_slug_or_404
 from ..database import utcnow
 from ..extensions import db, htmx
 from ..i18n import _

@@ -9,7 +9,7 @@ from ..audit import services as audit
 from ..audit.labels import register
 from ..auth.models import Invitation, Membership
 from ..contributions.models import Contribution
-from ..conventions.models import Convention
+from ..organising.models import Convention
 from ..database import utcnow
 from ..draw import queries as draw_queries
 from ..draw.models import Volunteer, VolunteerContact

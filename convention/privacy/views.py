@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..auth import access
 from ..auth.models import Role
-from ..conventions import nav
+from ..organising import nav
 from ..extensions import db
 from ..forms import ConfirmForm
 from ..i18n import _, _l

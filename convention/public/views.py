@@ -2,7 +2,7 @@
 from flask import Blueprint, current_app, render_template, request, session
 
 from ..auth import access
-from ..conventions import services as conventions
+from ..organising import services as conventions
 from ..web import confirmed, redirect_to, safe_next
 from . import actions, sections
 

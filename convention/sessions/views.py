@@ -8,7 +8,7 @@ from flask_babel import format_decimal, format_time, ngettext
 
 from ..auth import access
 from ..auth.models import Role
-from ..conventions import nav
+from ..organising import nav
 from ..extensions import db, htmx
 from ..i18n import _, _l
 from ..web import confirmation_page, confirmed, form_response, invalid_form, redirect_to

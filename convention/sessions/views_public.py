@@ -4,8 +4,8 @@ from flask import Response, render_template
 from flask_login import current_user
 
 from ..auth import access
-from ..conventions import home
-from ..conventions.services import get_by_slug_or_404
+from ..organising import home
+from ..organising.services import get_by_slug_or_404
 from ..mail import services as mail
 from ..public import sections
 from . import calendar, queries

@@ -4,7 +4,7 @@ from flask import Blueprint, render_template, request
 
 from ..auth import access
 from ..auth.models import Role
-from ..conventions import services as conventions
+from ..organising import services as conventions
 from ..extensions import htmx
 from ..i18n import _
 from . import services

@@ -3,7 +3,7 @@ or a first run on a large convention), with the same task as the Themes page."""
 import click
 
 from ..cli import convention_cli
-from ..conventions.models import Convention
+from ..organising.models import Convention
 from ..extensions import db
 from ..tasks import services as tasks
 from .defaults import K_MAX, K_MIN, MAX_THEMES

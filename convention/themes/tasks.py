@@ -1,6 +1,6 @@
 """Clustering runs in the task queue: the first run loads the model and embeds every contribution."""
 from ..auth.models import User
-from ..conventions.models import Convention
+from ..organising.models import Convention
 from ..extensions import db
 from ..i18n import _l
 from ..tasks.services import background_task

@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..audit import labels
 from ..auth import access
 from ..auth.models import Role
-from ..conventions import nav
+from ..organising import nav
 from ..i18n import _, _l
 from ..public import sections
 from ..tasks import services as tasks

@@ -6,7 +6,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from convention.auth.models import Membership, User
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 import io
 from pathlib import Path
 
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -4,8 +4,8 @@ import pytest
 from convention_testing import log_in
 from convention.audit import services as audit
 from convention.audit.models import AuditEntry
-from convention.conventions import services as conventions
-from convention.conventions.models import Convention
+from convention.organising import services as conventions
+from convention.organising.models import Convention
 from convention.extensions import db
 
 

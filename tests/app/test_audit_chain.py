@@ -11,7 +11,7 @@ from draw_testing import import_pool, set_panel_size, upload_quotas
 from convention import create_app
 from convention.audit import chain
 from convention.audit import services as audit
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.audit.models import AuditEntry
 from convention.extensions import db
 

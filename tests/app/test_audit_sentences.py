@@ -8,7 +8,7 @@ from themes_testing import add_contributions, run_clustering, themes
 from convention.audit import services as audit
 from convention.audit.models import AuditEntry
 from convention.contributions.models import ContributionStatus
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.draw.models import QuotaRow
 from convention.extensions import db
 from convention.groups import services as groups

@@ -10,7 +10,7 @@ from draw_testing import drawn, set_panel_size
 from convention import create_app
 from convention.audit.models import AuditEntry
 from convention.contributions.models import Contribution
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.draw.models import Draw, DrawRound, PoolUpload, Selection
 from convention.extensions import db
 from convention.mail.models import OutboxMessage

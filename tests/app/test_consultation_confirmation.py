@@ -8,7 +8,7 @@ from contributions_testing import count, open_consultation
 from convention_testing import log_in
 from convention.contributions import tasks as contribution_tasks
 from convention.contributions.models import Contribution, PublicAuthor
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.database import utcnow
 from convention.extensions import db, huey
 from convention.mail.models import OutboxMessage

@@ -1,7 +1,7 @@
 """After sending a contribution to the public consultation, the page says it is sent and where the
 confirmation link is, instead of showing the same empty form again under a banner."""
 from contributions_testing import open_consultation
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 
 IDEA = {"text": "Des permanences numériques dans chaque mairie de quartier.", "category": "",

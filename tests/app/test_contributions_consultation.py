@@ -6,7 +6,7 @@ from datetime import timedelta
 from contributions_testing import count, open_consultation
 from convention_testing import log_in
 from convention.contributions.models import AuthorKind, Contribution, ContributionStatus, PublicAuthor
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.database import utcnow
 from convention.extensions import db
 from convention.mail.models import OutboxMessage

@@ -2,7 +2,7 @@
 from convention_testing import log_in
 from convention.audit.models import AuditEntry
 from convention.auth.models import Membership, Role
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 
 VALID = {"title": "Convention citoyenne sur le climat", "question": "Comment réduire nos émissions ?",

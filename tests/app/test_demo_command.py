@@ -1,6 +1,6 @@
 """`flask convention demo` loads the demonstration data once."""
 from convention.auth.models import Membership, Role, User
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.demo import DEMO_EMAIL, DEMO_PASSWORD, DEMO_TITLE
 from convention.extensions import db
 

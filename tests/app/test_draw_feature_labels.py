@@ -2,7 +2,7 @@
 the feature shows (quotas, composition, public page, group balance), the column's name never does."""
 from convention_testing import log_in
 from draw_testing import drawn, import_pool, set_panel_size, upload
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.draw.models import VolunteerPool
 from convention.extensions import db
 

@@ -17,7 +17,7 @@ def test_demo_hears_two_experts(runner, app, client):
         assert QuestionStatus.answered in statuses and len(statuses) == 3
         assert db.session.scalar(db.select(sa.func.count()).select_from(QuestionVote)) > 0
         slug, hearing_id = hearings[1].convention_id, hearings[1].id
-        from convention.conventions.models import Convention
+        from convention.organising.models import Convention
         slug = db.session.get(Convention, slug).slug
     page = client.get(f"/c/{slug}/hearings/{hearing_id}").get_data(as_text=True)
     assert "La collectivité reste responsable" in page and "Marc Delorme" in page

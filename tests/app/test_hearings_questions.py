@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from convention_testing import log_in, make_user
 from hearings_testing import make_hearing
 from convention.auth.models import Role
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 from convention.hearings.models import Question, QuestionStatus, QuestionVote
 

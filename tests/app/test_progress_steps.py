@@ -10,7 +10,7 @@ import click
 
 from convention_testing import log_in
 from themes_testing import add_contributions, topic_texts
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.database import utcnow
 from convention.draw import demo, steps
 from convention.extensions import db

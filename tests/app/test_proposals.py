@@ -10,7 +10,7 @@ from proposals_testing import TEXT, make_group, make_proposal
 from convention.audit.models import AuditEntry
 from convention.auth.models import Role, User
 from convention.contributions.models import AuthorKind, Contribution, ContributionStatus
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 from convention.proposals.models import Proposal, ProposalStatus, ProposalVersion
 from convention.proposals.text import render

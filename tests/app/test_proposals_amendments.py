@@ -8,7 +8,7 @@ from convention_testing import log_in, make_user
 from proposals_testing import TEXT, make_group, make_proposal
 from convention.audit.models import AuditEntry
 from convention.auth.models import Role
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 from convention.proposals.models import Amendment, AmendmentStatus, AmendmentSupport, Proposal, ProposalVersion
 

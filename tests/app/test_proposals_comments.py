@@ -6,7 +6,7 @@ from convention_testing import log_in
 from proposals_testing import make_group, make_proposal
 from convention.audit.models import AuditEntry
 from convention.auth.models import User
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 from convention.proposals import operations
 from convention.proposals.models import CommentStatus, Proposal, ProposalComment, ProposalStatus

@@ -2,7 +2,7 @@
 app with its own database: one becomes the next version, the other gets the conflict page (409),
 never both, never an error."""
 from convention.auth.models import User
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 from convention.proposals.models import Proposal, ProposalVersion
 from proposals_testing import TEXT, make_group, make_proposal

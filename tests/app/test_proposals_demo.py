@@ -2,7 +2,7 @@
 supports and comments, even without computed themes (a group of its own)."""
 import sqlalchemy as sa
 
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 from convention.proposals.models import (Amendment, AmendmentStatus, AmendmentSupport, Proposal, ProposalComment,
                                          ProposalStatus, ProposalVersion)

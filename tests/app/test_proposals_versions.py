@@ -5,7 +5,7 @@ import pytest
 from convention_testing import log_in, make_user
 from proposals_testing import TEXT, make_group, make_proposal
 from convention.auth.models import Role, User
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 from convention.proposals.models import Proposal, ProposalVersion
 from convention.proposals.text import word_diff

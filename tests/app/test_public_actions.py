@@ -1,7 +1,7 @@
 """What a visitor can do comes first on a convention's page, before the long public sections."""
 from convention_testing import log_in
 from contributions_testing import open_consultation
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 
 

@@ -148,6 +148,6 @@ def test_pool_and_quotas_exports_are_inert_and_verify(client, app, world):
     client.post(f"/manage/{slug}/draw/publish", data={})
     with app.app_context():
         from convention.draw import queries
-        from convention.conventions.models import Convention
+        from convention.organising.models import Convention
         pool = queries.pool_of(db.session.get(Convention, world.convention.id))
         assert pool_sha256(read_pool(pool_csv.encode())) == pool_sha256(queries.panels_pool(pool))

@@ -68,7 +68,7 @@ def test_wrong_types_fake_contents_and_large_files_are_refused(client, app, worl
 
 def test_documents_of_unpublished_sessions_stay_with_the_convention(client, app, world):
     with app.app_context():
-        from convention.conventions.models import Convention
+        from convention.organising.models import Convention
         db.session.get(Convention, world.convention.id).is_public = True
         db.session.commit()
     meeting_id = _meeting(app, world)

@@ -5,7 +5,7 @@ import icalendar
 
 from convention_testing import log_in
 from sessions_testing import make_meeting
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 from convention.sessions.models import AgendaItem, AgendaKind, Meeting
 

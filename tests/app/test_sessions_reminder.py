@@ -4,7 +4,7 @@ from convention_testing import log_in, make_user
 from sessions_testing import PDF, make_meeting
 from convention.audit.models import AuditEntry
 from convention.auth.models import Role
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 from convention.mail.models import OutboxMessage
 from convention.sessions.models import Attendance, AttendanceStatus, Document

@@ -4,7 +4,7 @@ hearing without experts."""
 from convention_testing import log_in
 from hearings_testing import make_hearing
 from sessions_testing import PDF, make_meeting
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db
 from convention.hearings.models import Hearing, Question
 from convention.sessions.models import AgendaItem, AgendaKind, Document

@@ -5,7 +5,7 @@ from datetime import timedelta
 from convention_testing import detached, log_in
 from draw_testing import drawn, ready_to_draw, set_panel_size
 from convention.audit.models import AuditEntry
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.database import utcnow
 from convention.draw import steps
 from convention.draw.models import Draw, DrawState, Selection

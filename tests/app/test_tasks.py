@@ -1,6 +1,6 @@
 """Background runs: immediate in tests, tracked in TaskRun, polled by an htmx fragment."""
 from convention_testing import detached, log_in
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.extensions import db, huey
 from convention.i18n import _l
 from convention.tasks import services as tasks

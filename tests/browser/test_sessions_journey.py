@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from convention.auth.models import Membership, Role
 from convention.auth.services import create_user
-from convention.conventions.models import Convention
+from convention.organising.models import Convention
 from convention.demo import DEMO_EMAIL, DEMO_PASSWORD, DEMO_TITLE
 from convention.extensions import db
 from conftest import ARTIFACTS
