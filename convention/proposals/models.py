@@ -20,9 +20,9 @@ class ProposalStatus(LabelledEnum):
 
 
 class AmendmentStatus(LabelledEnum):
-    open = "open", _l("Open")
-    accepted = "accepted", _l("Accepted")
-    rejected = "rejected", _l("Rejected")
+    open = "open", _l("Under discussion")
+    accepted = "accepted", _l("Accepted into the text")
+    rejected = "rejected", _l("Rejected by the group")
     plenary = "plenary", _l("Sent to the plenary vote")
     conflicting = "conflicting", _l("Conflicting with an accepted amendment")
 
