@@ -58,3 +58,19 @@ def drawn(client, slug):
     response = client.post(f"/manage/{slug}/draw/run", data={"algorithm": "leximin"})
     assert response.status_code == 302
     return response
+
+
+def make_quotas_infeasible(app):
+    """Quotas no panel meets: only women and at least one worker, while the pool's only worker is a man."""
+    from convention.draw.models import QuotaRow
+
+    with app.app_context():
+        for row in db.session.scalars(db.select(QuotaRow)):
+            row.min, row.max = 0, 12
+            if (row.feature, row.value) == ("genre", "Femme"):
+                row.min = 12
+            if (row.feature, row.value) == ("genre", "Homme"):
+                row.max = 0
+            if (row.feature, row.value) == ("csp", "Ouvriers"):
+                row.min = 1
+        db.session.commit()

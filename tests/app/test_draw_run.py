@@ -6,7 +6,8 @@ from panels.hashing import pool_sha256, quotas_sha256
 from panels.io import read_pool, read_quotas
 
 from convention_testing import log_in
-from draw_testing import POOL_CSV, QUOTAS_CSV, drawn, import_pool, ready_to_draw, set_panel_size, upload, upload_quotas
+from draw_testing import (POOL_CSV, QUOTAS_CSV, drawn, import_pool, make_quotas_infeasible, ready_to_draw, set_panel_size,
+                          upload, upload_quotas)
 from convention.audit.models import AuditEntry
 from convention.draw.models import Draw, DrawState, PoolUpload, QuotaRow, Selection, Volunteer
 from convention.extensions import db
@@ -169,17 +170,7 @@ def test_infeasible_quotas_suggest_relaxations_to_apply(client, app, world):
     set_panel_size(app, world.convention.id)
     log_in(client, world.users["organiser"])
     import_pool(client, world.convention.slug)
-    # Only women, and at least one worker: the pool's only worker is a man.
-    with app.app_context():
-        for row in db.session.scalars(db.select(QuotaRow)):
-            row.min, row.max = 0, 12
-            if (row.feature, row.value) == ("genre", "Femme"):
-                row.min = 12
-            if (row.feature, row.value) == ("genre", "Homme"):
-                row.max = 0
-            if (row.feature, row.value) == ("csp", "Ouvriers"):
-                row.min = 1
-        db.session.commit()
+    make_quotas_infeasible(app)
     slug = world.convention.slug
     assert client.post(f"/manage/{slug}/draw/publish", data={}).status_code == 302
     client.post(f"/manage/{slug}/draw/seed/generate")
