@@ -181,4 +181,4 @@ def public_section(convention):
             "expert": queries.expert_of_user(convention, current_user)}
 
 
-sections.register("hearings/_public_section.html", order=22, context=public_section)
+sections.register("hearings/_public_section.html", order=7, context=public_section)

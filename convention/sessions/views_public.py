@@ -71,5 +71,5 @@ def home_section(user):
     return {"meetings": queries.next_meetings_of_member(user)} if user.is_authenticated else {}
 
 
-sections.register("sessions/_public_section.html", order=20, context=public_section)
+sections.register("sessions/_public_section.html", order=6, context=public_section)  # the next session first
 home.register("sessions/_home_section.html", order=10, context=home_section)
