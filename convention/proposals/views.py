@@ -239,4 +239,4 @@ def proposals_of_group(group):
 
 
 from . import demo as _demo  # noqa: E402,F401  (registers the demo step)
-from . import views_amendments, views_comments  # noqa: E402,F401  (their routes join)
+from . import views_amendments, views_comments, views_manage  # noqa: E402,F401  (their routes join)

@@ -189,6 +189,7 @@ MATRIX = [
     ("GET", "sessions.meeting_ics", "/c/{public}/sessions/{public_meeting}.ics", EVERYONE),
     ("GET", "sessions.agenda_ics", "/c/{slug}/agenda.ics", MEMBERS_OR_PUBLIC),
     ("GET", "proposals.index", "/c/{slug}/proposals", MEMBERS_OR_PUBLIC),
+    ("GET", "proposals.manage", "/manage/{slug}/proposals/", ORGANISERS),
     ("GET", "proposals.index", "/c/{public}/proposals", EVERYONE),
     ("GET", "proposals.create", "/c/{slug}/proposals/new", PARTICIPANTS),
     ("POST", "proposals.create", "/c/{slug}/proposals/new", CONTRIBUTORS_FORM),

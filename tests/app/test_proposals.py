@@ -185,3 +185,16 @@ def test_a_proposal_links_contributions_and_hearings_both_ways(client, app, worl
     client.post(f"/c/{world.convention.slug}/proposals/{proposal_id}/status", data={"status": "submitted"})
     listing = client.get(f"/c/{world.convention.slug}/contributions").get_data(as_text=True)
     assert "Registre des algorithmes" in listing
+
+
+def test_organisers_see_every_proposal_with_the_amendments_to_decide(client, app, world):
+    with app.app_context():
+        convention = db.session.get(Convention, world.convention.id)
+        member = db.session.get(User, world.users["member"].id)
+        make_proposal(convention, make_group(convention.id, [member]), member)
+        db.session.commit()
+    log_in(client, world.users["organiser"])
+    page = client.get(f"/manage/{world.convention.slug}/proposals/").get_data(as_text=True)
+    assert "Brouillon" in page and 'aria-current="page"' in page and ">Propositions<" in page
+    log_in(client, world.users["member"])
+    assert client.get(f"/manage/{world.convention.slug}/proposals/").status_code == 403
