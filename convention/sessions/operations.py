@@ -11,6 +11,7 @@ from ..audit import services as audit
 from ..extensions import db
 from ..i18n import _, _l
 from ..mail import services as mail
+from ..organising.models import Convention
 from . import documents, queries
 from .models import AgendaItem, AgendaKind, Attendance, AttendanceStatus, Document, Meeting
 
@@ -50,6 +51,9 @@ class OutsideHours(Exception):
 
 
 def _check_place(convention, meeting, exclude_id=None):
+    # Two organisers planning at the same moment take turns (the convention's row is locked until the
+    # transaction ends on PostgreSQL; SQLite runs one writing transaction at a time already).
+    db.session.execute(db.select(Convention.id).filter_by(id=convention.id).with_for_update(key_share=True))
     clash = queries.overlapping(convention, meeting.starts_at, meeting.ends_at, meeting.place, exclude_id)
     if clash:
         raise Overlap(clash[0])

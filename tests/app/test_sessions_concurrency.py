@@ -8,7 +8,7 @@ from convention.auth.models import User
 from convention.extensions import db
 from convention.hearings.models import Question, QuestionVote
 from convention.organising.models import Convention
-from convention.sessions.models import Attendance
+from convention.sessions.models import Attendance, Meeting
 from hearings_testing import make_hearing
 from sessions_testing import make_meeting
 from test_concurrency import _at_once, _count, _rollback, own_app  # noqa: F401  (fixtures and helpers)
@@ -54,3 +54,12 @@ def test_one_member_voting_from_several_requests_at_once_votes_at_most_once(sess
     before = _count(sessions_app, QuestionVote, question_id=people["question"])
     assert _at_once(sessions_app, [(url, {}, None)], "member") == [302]
     assert _count(sessions_app, QuestionVote, question_id=people["question"]) == 1 - before
+
+
+def test_two_organisers_booking_one_place_at_once_make_one_session(sessions_app):
+    form = {"title": "Séance", "day": "2027-05-15", "start": "09:00", "end": "12:00",
+            "place": "Salle du conseil", "access_info": "", "online_url": "", "preparation": "", "summary": ""}
+    codes = _at_once(sessions_app, [("/manage/test/sessions/new", form, None)] * 3, "organiser")
+    assert sorted(codes) == [302, 422, 422]
+    with sessions_app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Meeting).filter_by(place="Salle du conseil")) == 1
