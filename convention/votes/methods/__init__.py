@@ -1,0 +1,1 @@
+"""Pure tally methods: for/against/abstain, majority judgment, approval."""
