@@ -9,7 +9,6 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import _l
 from ..sessions import documents
-from ..sessions.models import Document
 from .models import AffiliationType, Expert, Hearing, Interest, InterestKind, Question, QuestionStatus, QuestionVote
 
 labels.register(
@@ -26,7 +25,7 @@ labels.register(
             "into": _l("Kept question"), "votes": _l("Up-votes"), "answer": _l("Answer")},
     values={"affiliation_type": {kind.name: kind.label for kind in AffiliationType},
             "status": {status.name: status.label for status in QuestionStatus}},
-    names={"Question": lambda question: labels.excerpt(question.text) if hasattr(labels, "excerpt") else question.text[:60]})
+    names={"Question": lambda question: labels.excerpt(question.text)})
 
 
 class NotMergeable(Exception):
@@ -87,12 +86,8 @@ def save_hearing(convention, values, hearing=None):
 
 def add_document(convention, hearing, title, filename, data, actor=None):
     """A document of the hearing (slides, a note). Raises documents.BadDocument."""
-    content_type, clean_name = documents.check(filename, data)
-    document = Document(convention_id=convention.id, hearing_id=hearing.id,
-                        meeting_id=hearing.item.meeting_id if hearing.item else None,
-                        title=(title or "").strip() or clean_name, filename=clean_name, content_type=content_type,
-                        size=len(data), sha256=documents.sha256(data), data=data,
-                        uploaded_by_id=actor.id if actor is not None else None)
+    document = documents.new_document(convention, title, filename, data, actor, hearing_id=hearing.id,
+                                      meeting_id=hearing.item.meeting_id if hearing.item else None)
     db.session.add(document)
     audit.record("hearings.document_add", document, convention=convention, after=document.summary_fields(),
                  actor=actor)

@@ -77,6 +77,17 @@ def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
+def new_document(convention, title, filename, data, actor=None, **attached):
+    """A Document of an acceptable upload, not yet added to the session; `attached` says what it
+    belongs to (meeting=, item=, hearing_id=, meeting_id=). Raises BadDocument."""
+    from .models import Document
+
+    content_type, clean_name = check(filename, data)
+    return Document(convention_id=convention.id, title=(title or "").strip() or clean_name, filename=clean_name,
+                    content_type=content_type, size=len(data), sha256=sha256(data), data=data,
+                    uploaded_by_id=actor.id if actor is not None else None, **attached)
+
+
 def _zip_with(data, member):
     if not data.startswith(_ZIP):
         return False

@@ -13,7 +13,7 @@ from ..i18n import _, _l
 from ..mail import services as mail
 from ..organising.models import Convention
 from . import documents, queries
-from .models import AgendaItem, AgendaKind, Attendance, AttendanceStatus, Document, Meeting
+from .models import AgendaItem, AgendaKind, Attendance, AttendanceStatus, Meeting
 
 labels.register(
     actions={"sessions.create": _l("Session planned"), "sessions.update": _l("Session changed"),
@@ -168,11 +168,7 @@ def _renumber(meeting):
 
 def add_document(convention, meeting, title, filename, data, item=None, actor=None):
     """Keep an uploaded document. Raises documents.BadDocument (type, size, content)."""
-    content_type, clean_name = documents.check(filename, data)
-    document = Document(convention_id=convention.id, meeting=meeting, item=item,
-                        title=(title or "").strip() or clean_name, filename=clean_name,
-                        content_type=content_type, size=len(data), sha256=documents.sha256(data), data=data,
-                        uploaded_by_id=actor.id if actor is not None else None)
+    document = documents.new_document(convention, title, filename, data, actor, meeting=meeting, item=item)
     db.session.add(document)
     audit.record("sessions.document_add", document, convention=convention, after=document.summary_fields())
     return document
