@@ -83,8 +83,8 @@ def attendance_of(meeting):
     return dict(rows.all())
 
 
-def attendance_counts(meeting, members):
-    marks = attendance_of(meeting)
+def attendance_counts(marks, members):
+    """{status (None: not marked): how many of `members`}, from a session's `attendance_of`."""
     counts = Counter(marks.get(member.id) for member in members)
     return {status: counts.get(status, 0) for status in AttendanceStatus} | {None: counts.get(None, 0)}
 
@@ -104,9 +104,8 @@ def attendance_by_member(convention, members, now=None):
     return stats
 
 
-def missed(meeting, members):
-    """The members marked absent or excused, or not marked at all, at a session that has started."""
-    marks = attendance_of(meeting)
+def missed(marks, members):
+    """The members marked absent or excused, or not marked at all (`marks`: a session's `attendance_of`)."""
     return [member for member in members if marks.get(member.id) is not AttendanceStatus.present]
 
 

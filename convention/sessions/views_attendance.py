@@ -17,10 +17,10 @@ from .views import bp
 
 
 def _context(convention, meeting):
-    members = queries.panel_members(convention)
+    members, marks = queries.panel_members(convention), queries.attendance_of(meeting)
     return {"convention": convention, "meeting": meeting, "members": members,
-            "marks": queries.attendance_of(meeting), "counts": queries.attendance_counts(meeting, members),
-            "missed": queries.missed(meeting, members) if meeting.starts_at <= utcnow() else None,
+            "marks": marks, "counts": queries.attendance_counts(marks, members),
+            "missed": queries.missed(marks, members) if meeting.starts_at <= utcnow() else None,
             "statuses": list(AttendanceStatus), "form": AttendanceForm(formdata=None)}
 
 
@@ -55,7 +55,7 @@ def attendance_summary(convention):
     meetings = [m for m in queries.meetings_of(convention) if m.starts_at <= utcnow()]
     return render_template("sessions/attendance_summary.html", convention=convention, members=members,
                            by_member=queries.attendance_by_member(convention, members),
-                           by_meeting=[(m, queries.attendance_counts(m, members)) for m in meetings],
+                           by_meeting=[(m, queries.attendance_counts(queries.attendance_of(m), members)) for m in meetings],
                            statuses=list(AttendanceStatus))
 
 
@@ -69,13 +69,14 @@ def remind(convention, meeting_id):
     if meeting.starts_at > utcnow():
         flash(_("The session has not started yet: nobody has missed it."), "error")
         return redirect_to(back)
-    members = [member for member in queries.missed(meeting, queries.panel_members(convention)) if member.email]
+    marks = queries.attendance_of(meeting)
+    members = [member for member in queries.missed(marks, queries.panel_members(convention)) if member.email]
     if not members:
         flash(_("Nobody to remind: every member was there."), "info")
         return redirect_to(back)
     if not confirmed():
         return render_template("sessions/reminder.html", convention=convention, meeting=meeting, members=members,
-                               marks=queries.attendance_of(meeting), form=ConfirmForm(), cancel_url=back,
+                               marks=marks, form=ConfirmForm(), cancel_url=back,
                                last=queries.last_reminder(meeting))
     operations.send_reminders(convention, meeting, members, actor=current_user)
     db.session.commit()
