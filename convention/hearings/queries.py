@@ -45,6 +45,13 @@ def hearings_of(convention, published_only=False):
     return db.session.scalars(query).unique().all()
 
 
+def hearing_count(convention, published_only=False):
+    query = db.select(sa.func.count(Hearing.id)).filter_by(convention_id=convention.id)
+    if published_only:
+        query = query.where(Hearing.is_published.is_(True))
+    return db.session.scalar(query)
+
+
 def hearing_or_404(convention, hearing_id, published_only=False):
     query = db.select(Hearing).filter_by(convention_id=convention.id, id=hearing_id)
     if published_only:

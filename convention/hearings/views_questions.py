@@ -177,7 +177,7 @@ def photo(slug, expert_id):
 
 def public_section(convention):
     insider = access.has_role(current_user, convention, *Role)
-    return {"count": len(queries.hearings_of(convention, published_only=not insider)),
+    return {"count": queries.hearing_count(convention, published_only=not insider),
             "expert": queries.expert_of_user(convention, current_user)}
 
 

@@ -34,15 +34,6 @@ def document_or_404(convention, document_id):
     return db.first_or_404(db.select(Document).filter_by(convention_id=convention.id, id=document_id))
 
 
-def next_meeting(convention, published_only=True, now=None):
-    """The first session that has not ended yet."""
-    query = (db.select(Meeting).filter_by(convention_id=convention.id).options(*WITH_AGENDA)
-             .where(Meeting.ends_at > (now or utcnow())).order_by(Meeting.starts_at))
-    if published_only:
-        query = query.filter_by(is_published=True)
-    return db.session.scalars(query.limit(1)).first()
-
-
 def next_meetings_of_member(user, now=None):
     """[(convention, meeting)]: the next published session of each convention `user` sits in."""
     now = now or utcnow()

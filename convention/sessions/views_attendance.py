@@ -55,7 +55,8 @@ def attendance_summary(convention):
     meetings = [m for m in queries.meetings_of(convention) if m.starts_at <= utcnow()]
     return render_template("sessions/attendance_summary.html", convention=convention, members=members,
                            by_member=queries.attendance_by_member(convention, members),
-                           by_meeting=[(m, queries.attendance_counts(queries.attendance_of(m), members)) for m in meetings],
+                           by_meeting=[(m, queries.attendance_counts(queries.attendance_of(m), members))
+                                       for m in meetings],
                            statuses=list(AttendanceStatus))
 
 

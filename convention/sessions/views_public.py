@@ -1,9 +1,9 @@
 """What everyone sees once the organisers publish: the programme, a session with its agenda and
 documents and summary, the calendars; members see their next session on their home page."""
 from flask import Response, render_template
-from flask_login import current_user
 
 from ..auth import access
+from ..database import utcnow
 from ..organising import home
 from ..organising.services import get_by_slug_or_404
 from ..mail import services as mail
@@ -62,8 +62,9 @@ def agenda_ics(slug):
 
 def public_section(convention):
     """On the convention's page: the next published session, and the link to the programme."""
-    meetings = queries.meetings_of(convention, published_only=True)
-    return {"next": queries.next_meeting(convention), "count": len(meetings)}
+    meetings = queries.meetings_of(convention, published_only=True)      # in date order
+    now = utcnow()
+    return {"next": next((m for m in meetings if m.ends_at > now), None), "count": len(meetings)}
 
 
 def home_section(user):
