@@ -55,6 +55,14 @@ def amendment_or_404(proposal, amendment_id):
     return amendment
 
 
+def open_amendment_counts(convention):
+    """{proposal id: amendments waiting for a decision}, for every proposal of the convention that has some."""
+    rows = db.session.execute(db.select(Amendment.proposal_id, sa.func.count(Amendment.id)).join(Proposal)
+                              .where(Proposal.convention_id == convention.id, Amendment.status == AmendmentStatus.open)
+                              .group_by(Amendment.proposal_id))
+    return dict(rows.all())
+
+
 def amendments(proposal):
     """(amendment, supports) pairs, oldest first."""
     count = (db.select(sa.func.count(AmendmentSupport.id)).where(AmendmentSupport.amendment_id == Amendment.id)

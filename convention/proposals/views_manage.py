@@ -7,7 +7,6 @@ from ..auth.models import Role
 from ..i18n import _l
 from ..organising import nav
 from . import queries
-from .models import AmendmentStatus
 from .views import bp
 
 nav.register_section("proposals.manage", _l("Proposals"), order=57)
@@ -17,6 +16,5 @@ nav.register_section("proposals.manage", _l("Proposals"), order=57)
 @access.convention_role(Role.organiser)
 def manage(convention):
     proposals = queries.proposals_of(convention)
-    waiting = {p.id: sum(1 for a, _supports in queries.amendments(p) if a.status is AmendmentStatus.open)
-               for p in proposals}
+    waiting = queries.open_amendment_counts(convention)
     return render_template("proposals/manage.html", convention=convention, proposals=proposals, waiting=waiting)

@@ -11,6 +11,7 @@ from convention.audit.models import AuditEntry
 from convention.auth.models import Role, User
 from convention.contributions.models import AuthorKind, Contribution, ContributionStatus
 from convention.organising.models import Convention
+from convention.proposals import operations
 from convention.extensions import db
 from convention.proposals.models import Proposal, ProposalStatus, ProposalVersion
 from convention.proposals.text import render
@@ -191,10 +192,17 @@ def test_organisers_see_every_proposal_with_the_amendments_to_decide(client, app
     with app.app_context():
         convention = db.session.get(Convention, world.convention.id)
         member = db.session.get(User, world.users["member"].id)
-        make_proposal(convention, make_group(convention.id, [member]), member)
+        group = make_group(convention.id, [member])
+        make_proposal(convention, group, member)
+        submitted = make_proposal(convention, group, member, title="Budget participatif", submitted=True)
+        for words in ("public", "registre"):
+            operations.propose_amendment(submitted, member, "", f"Un texte plus {words}.", "Plus clair.")
         db.session.commit()
     log_in(client, world.users["organiser"])
     page = client.get(f"/manage/{world.convention.slug}/proposals/").get_data(as_text=True)
     assert "Brouillon" in page and 'aria-current="page"' in page and ">Propositions<" in page
+    rows = {title: row for row in page.split("<tr>")[2:] for title in ["Registre des algorithmes", "Budget participatif"]
+            if title in row}
+    assert '">2</td>' in rows["Budget participatif"] and '">0</td>' in rows["Registre des algorithmes"]
     log_in(client, world.users["member"])
     assert client.get(f"/manage/{world.convention.slug}/proposals/").status_code == 403
