@@ -1,10 +1,8 @@
 """The demo's sessions: one held two weeks ago (agenda, a document, a summary, attendance taken),
 the next one a week from now, and one a month later, all published."""
 from datetime import datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import click
-from flask import current_app
 
 from ..auth import services as auth
 from ..auth.models import Invitation, Membership, Role
@@ -13,6 +11,7 @@ from ..demo import demo_step
 from ..extensions import db
 from ..draw import demo as _draw_demo  # noqa: F401  (its step, which seats the panel members, first)
 from . import operations, queries
+from .forms import to_utc
 from .models import AgendaKind, AttendanceStatus
 
 PLACE = "Hôtel de Métropole, 50 place Zeus, Montpellier"
@@ -32,11 +31,6 @@ AGENDA = {
 DEMO_DOCUMENT = ("Dossier d'accueil de la convention.\n\nCalendrier, règles du débat, glossaire de l'IA.\n")
 
 
-def _paris(day, hour):
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return datetime.combine(day, time(hour)).replace(tzinfo=zone).astimezone(timezone.utc)
-
-
 def _saturday(offset_days):
     day = datetime.now(timezone.utc).date() + timedelta(days=offset_days)
     return day + timedelta(days=(5 - day.weekday()) % 7)
@@ -50,7 +44,7 @@ def plan_demo_sessions(convention, organiser):
                                ("later", "Séance 3 : données personnelles et santé", 30)]:
         day = _saturday(offset) if key != "past" else _saturday(offset - 6)
         meeting = operations.create_meeting(convention, {
-            "title": title, "starts_at": _paris(day, 9), "ends_at": _paris(day, 17), "place": PLACE,
+            "title": title, "starts_at": to_utc(day, time(9)), "ends_at": to_utc(day, time(17)), "place": PLACE,
             "access_info": ACCESS, "online_url": "", "is_published": True,
             "preparation": "Lire le dossier d'accueil et les contributions publiées." if key == "next" else "",
             "summary": ("Quarante membres présents sur quarante-deux. Après l'audition, les groupes ont "
