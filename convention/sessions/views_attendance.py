@@ -16,8 +16,9 @@ from .models import AttendanceStatus
 from .views import bp
 
 
-def _context(convention, meeting):
-    members, marks = queries.panel_members(convention), queries.attendance_of(meeting)
+def _context(convention, meeting, members=None):
+    members = queries.panel_members(convention) if members is None else members
+    marks = queries.attendance_of(meeting)
     return {"convention": convention, "meeting": meeting, "members": members,
             "marks": marks, "counts": queries.attendance_counts(marks, members),
             "missed": queries.missed(marks, members) if meeting.starts_at <= utcnow() else None,
@@ -35,7 +36,8 @@ def attendance(convention, meeting_id):
 @access.convention_role(Role.organiser)
 def mark(convention, meeting_id, user_id):
     meeting = queries.meeting_or_404(convention, meeting_id)
-    member = next((m for m in queries.panel_members(convention) if m.id == user_id), None)
+    members = queries.panel_members(convention)
+    member = next((m for m in members if m.id == user_id), None)
     if member is None:
         abort(404)
     form = AttendanceForm()
@@ -44,7 +46,8 @@ def mark(convention, meeting_id, user_id):
     operations.mark_attendance(convention, meeting, member, AttendanceStatus[form.status.data], actor=current_user)
     db.session.commit()
     if htmx:   # the row, and the counts out of band
-        return render_template("sessions/_attendance_marked.html", member=member, **_context(convention, meeting))
+        return render_template("sessions/_attendance_marked.html", member=member,
+                               **_context(convention, meeting, members))
     return redirect_to(url_for(".attendance", slug=convention.slug, meeting_id=meeting.id) + f"#member-{member.id}")
 
 
